@@ -1,0 +1,69 @@
+namespace StaticNets.Generator.Model;
+
+internal enum LayerKind
+{
+    Convolution,
+    MaxPool,
+    FullyConnected,
+    Relu,
+    SoftmaxLoss,
+}
+
+/// <summary>How a layer's weights are drawn by <c>InitializeParameters</c> (chosen by the layer that follows it).</summary>
+internal enum WeightInit
+{
+    None,
+    /// <summary>He: normal with std sqrt(2 / fanIn), for layers followed by a ReLU-family activation.</summary>
+    He,
+    /// <summary>Xavier: normal with std sqrt(1 / fanIn), for layers followed by tanh or nothing nonlinear.</summary>
+    Xavier,
+}
+
+/// <summary>
+/// One layer after binding: repetitions expanded, variables and defaults substituted, shapes checked.
+/// Plain values only, so the model compares by value in the incremental pipeline.
+/// </summary>
+/// <param name="Kind">What the layer computes.</param>
+/// <param name="Name">PyTorch-style module name (<c>conv1</c>, <c>pool1</c>, <c>fc3</c>, <c>relu2</c>, <c>softmax</c>).</param>
+/// <param name="Input">Shape reaching the layer, per example.</param>
+/// <param name="Output">Shape leaving the layer, per example.</param>
+/// <param name="Size">Convolution filters or FC units; unused (0) otherwise.</param>
+/// <param name="KernelSize">Convolution kernel or pooling window (square); 0 otherwise.</param>
+/// <param name="Stride">Convolution or pooling stride; 0 otherwise.</param>
+/// <param name="Padding">Convolution zero padding per side; 0 otherwise.</param>
+/// <param name="WeightOffset">Offset of the weight tensor in <c>Parameters</c>; -1 when the layer has none.</param>
+/// <param name="WeightCount">Number of weights (conv <c>[out, in, k, k]</c>, FC <c>[out, in]</c>).</param>
+/// <param name="BiasOffset">Offset of the bias in <c>Parameters</c>; -1 when the layer has none.</param>
+/// <param name="BiasCount">Number of biases.</param>
+/// <param name="Init">How its weights are initialised.</param>
+/// <param name="FanIn">Inputs per output unit (for initialisation).</param>
+/// <param name="Implied">True for the scoring FC the binder inserted before a loss (SN0010).</param>
+/// <param name="SourceText">The layer's text in the architecture (for the summary), e.g. <c>CONV(6,5,pad:2)</c>.</param>
+internal sealed record LayerSpec(
+    LayerKind Kind,
+    string Name,
+    Shape Input,
+    Shape Output,
+    int Size,
+    int KernelSize,
+    int Stride,
+    int Padding,
+    int WeightOffset,
+    int WeightCount,
+    int BiasOffset,
+    int BiasCount,
+    WeightInit Init,
+    int FanIn,
+    bool Implied,
+    string SourceText)
+{
+    public int ParameterCount => WeightCount + BiasCount;
+
+    /// <summary>Multiply-adds per example (for the summary).</summary>
+    public long MultiplyAdds => Kind switch
+    {
+        LayerKind.Convolution => (long)Output.Length * Input.Channels * KernelSize * KernelSize,
+        LayerKind.FullyConnected => (long)Output.Length * Input.Length,
+        _ => 0,
+    };
+}
