@@ -1,0 +1,37 @@
+using System;
+
+namespace StaticNets.Runtime.Tests.Training;
+
+/// <summary>
+/// An <see cref="INetwork"/> that is nothing but a parameter and a gradient array, so optimizer tests can set
+/// gradients by hand and check the update arithmetic alone.
+/// </summary>
+internal sealed class ArrayNetwork(int parameterCount) : INetwork
+{
+    public float[] ParameterArray { get; } = new float[parameterCount];
+
+    public float[] GradientArray { get; } = new float[parameterCount];
+
+    public int InputLength => 1;
+
+    public int OutputLength => 1;
+
+    public int ParameterCount => ParameterArray.Length;
+
+    public int MaxBatch => 1;
+
+    public Span<float> Parameters => ParameterArray;
+
+    public Span<float> Gradients => GradientArray;
+
+    public float L2Regularization { get; set; }
+
+    public void InitializeParameters(int seed) => Initializers.He(ParameterArray, ParameterArray.Length, new Random(seed));
+
+    // The gradients are whatever the test wrote; there is no model behind them.
+    public float ForwardBackward(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch) => 0f;
+
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch) => output.Slice(0, batch).Clear();
+
+    public void Predict(ReadOnlySpan<float> input, Span<int> predictions, int batch) => predictions.Slice(0, batch).Clear();
+}
