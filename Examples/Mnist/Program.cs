@@ -1,2 +1,90 @@
-// Replaced by the LeNet-5 training example once the generator emits networks.
-System.Console.WriteLine("StaticNets MNIST example: not wired yet.");
+using System;
+using System.Diagnostics;
+using System.IO;
+using StaticNets.Data;
+using StaticNets.Examples.Mnist;
+using StaticNets.Training;
+
+// Trains LeNet-5 on the MNIST digits shipped in Examples/data and reports test accuracy.
+// Usage: dotnet run -c Release --project Examples/Mnist [-- <data folder> [epochs]]
+const int BatchSize = 32;
+const int Seed = 1;
+
+string dataFolder = args.Length > 0 ? args[0] : FindDataFolder();
+int epochs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8;
+
+var train = Mnist.Load(Path.Combine(dataFolder, Mnist.TrainImagesFileName), Path.Combine(dataFolder, Mnist.TrainLabelsFileName));
+var test = Mnist.Load(Path.Combine(dataFolder, Mnist.TestImagesFileName), Path.Combine(dataFolder, Mnist.TestLabelsFileName));
+Console.WriteLine($"MNIST from {dataFolder}: {train.Count} training and {test.Count} test digits, {train.Height}x{train.Width}");
+Console.WriteLine();
+Console.WriteLine(LeNet5.Summary);
+Console.WriteLine();
+
+var network = new LeNet5(maxBatch: 250);
+network.InitializeParameters(Seed);
+network.L2Regularization = 1e-4f;
+var optimizer = new SgdMomentum(network, learningRate: 0.02f, momentum: 0.9f);
+var sampler = new MinibatchSampler(train.Count, Seed);
+var batchImages = new float[BatchSize * LeNet5.InputLength];
+var batchLabels = new int[BatchSize];
+
+Console.WriteLine("epoch   loss    train acc  test acc   time");
+var total = Stopwatch.StartNew();
+for (int epoch = 1; epoch <= epochs; epoch++)
+{
+    var clock = Stopwatch.StartNew();
+    if (epoch == epochs / 2 + 1)
+    {
+        optimizer.LearningRate /= 4; // one step decay halfway: the notes' coarse-then-fine schedule
+    }
+    sampler.Shuffle();
+    double lossSum = 0;
+    int batches = sampler.BatchCount(BatchSize);
+    for (int b = 0; b < batches; b++)
+    {
+        int size = sampler.Gather(b, BatchSize, train.Features, train.FeatureLength, train.Labels, batchImages, batchLabels);
+        lossSum += network.ForwardBackward(batchImages.AsSpan(0, size * LeNet5.InputLength), batchLabels.AsSpan(0, size), size);
+        optimizer.Step();
+    }
+    double trainAccuracy = Accuracy(network, train);
+    double testAccuracy = Accuracy(network, test);
+    Console.WriteLine($"{epoch,5}  {lossSum / batches,6:F4}  {trainAccuracy,8:P2}  {testAccuracy,8:P2}  {clock.Elapsed.TotalSeconds,5:F1}s");
+}
+
+double finalAccuracy = Accuracy(network, test);
+Console.WriteLine();
+Console.WriteLine($"Test accuracy {finalAccuracy:P2} on {test.Count} digits after {epochs} epochs in {total.Elapsed.TotalSeconds:F1}s.");
+return finalAccuracy >= 0.97 ? 0 : 1;
+
+static double Accuracy(LeNet5 network, ImageDataset data)
+{
+    var predictions = new int[network.MaxBatch];
+    int correct = 0;
+    for (int start = 0; start < data.Count; start += network.MaxBatch)
+    {
+        int size = Math.Min(network.MaxBatch, data.Count - start);
+        network.Predict(data.Features.AsSpan(start * data.FeatureLength, size * data.FeatureLength), predictions.AsSpan(0, size), size);
+        for (int i = 0; i < size; i++)
+        {
+            correct += predictions[i] == data.Labels[start + i] ? 1 : 0;
+        }
+    }
+    return (double)correct / data.Count;
+}
+
+// The digits live in Examples/data of the repository; look upwards from where the program runs.
+static string FindDataFolder()
+{
+    foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "Examples", "data");
+            if (File.Exists(Path.Combine(candidate, Mnist.TrainImagesFileName)))
+            {
+                return candidate;
+            }
+        }
+    }
+    throw new DirectoryNotFoundException("Examples/data with the MNIST files was not found above the current directory; pass the folder as the first argument.");
+}
