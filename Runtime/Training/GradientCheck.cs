@@ -39,47 +39,58 @@ public static class GradientCheck
         int seed,
         float step = 1e-2f)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        if (batch < 1 || batch > network.MaxBatch)
-        {
-            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must be between 1 and the network's MaxBatch ({network.MaxBatch}).");
-        }
-
-        long inputNeeded = (long)batch * network.InputLength;
-        if (input.Length < inputNeeded)
-        {
-            throw new ArgumentException($"The input must hold at least {inputNeeded} floats ({batch} x {network.InputLength}), but holds {input.Length}.", nameof(input));
-        }
-
-        if (labels.Length < batch)
-        {
-            throw new ArgumentException($"The labels must hold at least {batch} entries, but hold {labels.Length}.", nameof(labels));
-        }
-
+        Validate(network, input, labels, batch, step);
         if (parameterSamples < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(parameterSamples), parameterSamples, "At least 1 parameter must be checked.");
         }
 
-        if (!float.IsFinite(step) || step <= 0f)
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, "The finite-difference step must be finite and greater than 0.");
-        }
-
         int parameterCount = network.ParameterCount;
-        if (parameterCount < 1 || network.Parameters.Length != parameterCount || network.Gradients.Length != parameterCount)
-        {
-            throw new ArgumentException(
-                $"The network reports {parameterCount} parameters but exposes {network.Parameters.Length} parameters and {network.Gradients.Length} gradients.",
-                nameof(network));
-        }
-
-        input = input.Slice(0, (int)inputNeeded);
+        input = input.Slice(0, batch * network.InputLength);
         labels = labels.Slice(0, batch);
 
+        return Check(network, input, labels, batch, SampleIndices(parameterCount, parameterSamples, seed), step);
+    }
+
+    /// <summary>
+    /// Checks exactly the parameters at <paramref name="parameterIndices"/>, for example a sample from every tensor
+    /// so that a small layer is not drowned out by a large one. Restores parameters and gradients like
+    /// <see cref="Run(INetwork, ReadOnlySpan{float}, ReadOnlySpan{int}, int, int, int, float)"/>.
+    /// </summary>
+    /// <param name="network">The network to check; its parameters should already be initialised.</param>
+    /// <param name="input">At least <paramref name="batch"/> * <see cref="INetwork.InputLength"/> floats (NCHW); only that prefix is used.</param>
+    /// <param name="labels">At least <paramref name="batch"/> labels; only that prefix is used.</param>
+    /// <param name="batch">Examples in the batch, 1 .. <see cref="INetwork.MaxBatch"/>.</param>
+    /// <param name="parameterIndices">Indices into <see cref="INetwork.Parameters"/>; at least one.</param>
+    /// <param name="step">The perturbation h, finite and greater than 0.</param>
+    /// <returns>One entry per index, in the order given, and the worst relative error.</returns>
+    public static GradientCheckResult Run(
+        INetwork network,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<int> labels,
+        int batch,
+        ReadOnlySpan<int> parameterIndices,
+        float step = 1e-2f)
+    {
+        Validate(network, input, labels, batch, step);
+        if (parameterIndices.IsEmpty)
+        {
+            throw new ArgumentException("At least 1 parameter index must be given.", nameof(parameterIndices));
+        }
+        foreach (int index in parameterIndices)
+        {
+            if ((uint)index >= (uint)network.ParameterCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(parameterIndices), index, $"Parameter indices must be in [0, {network.ParameterCount}).");
+            }
+        }
+        return Check(network, input.Slice(0, batch * network.InputLength), labels.Slice(0, batch), batch, parameterIndices.ToArray(), step);
+    }
+
+    private static GradientCheckResult Check(INetwork network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, int[] indices, float step)
+    {
         float loss = network.ForwardBackward(input, labels, batch);
         float[] analytic = network.Gradients.ToArray();
-        int[] indices = SampleIndices(parameterCount, parameterSamples, seed);
 
         var entries = new GradientCheckEntry[indices.Length];
         for (int k = 0; k < indices.Length; k++)
@@ -109,6 +120,39 @@ public static class GradientCheck
         }
 
         return Math.Abs(analytic - numeric) / scale;
+    }
+
+    private static void Validate(INetwork network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, float step)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (batch < 1 || batch > network.MaxBatch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must be between 1 and the network's MaxBatch ({network.MaxBatch}).");
+        }
+
+        long inputNeeded = (long)batch * network.InputLength;
+        if (input.Length < inputNeeded)
+        {
+            throw new ArgumentException($"The input must hold at least {inputNeeded} floats ({batch} x {network.InputLength}), but holds {input.Length}.", nameof(input));
+        }
+
+        if (labels.Length < batch)
+        {
+            throw new ArgumentException($"The labels must hold at least {batch} entries, but hold {labels.Length}.", nameof(labels));
+        }
+
+        if (!float.IsFinite(step) || step <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "The finite-difference step must be finite and greater than 0.");
+        }
+
+        int parameterCount = network.ParameterCount;
+        if (parameterCount < 1 || network.Parameters.Length != parameterCount || network.Gradients.Length != parameterCount)
+        {
+            throw new ArgumentException(
+                $"The network reports {parameterCount} parameters but exposes {network.Parameters.Length} parameters and {network.Gradients.Length} gradients.",
+                nameof(network));
+        }
     }
 
     private static double CentredDifference(INetwork network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, int index, float step)

@@ -9,7 +9,7 @@ namespace StaticNets.Training;
 /// <param name="RelativeError">|a - n| / max(|a|, |n|), 0 when both are 0 (see <see cref="GradientCheck.RelativeError"/>).</param>
 public readonly record struct GradientCheckEntry(int Index, double Analytic, double Numeric, double RelativeError);
 
-/// <summary>The outcome of <see cref="GradientCheck.Run"/>: the worst relative error and every checked parameter.</summary>
+/// <summary>The outcome of <see cref="O:StaticNets.Training.GradientCheck.Run"/>: the worst relative error and every checked parameter.</summary>
 public sealed class GradientCheckResult
 {
     /// <summary>Wraps the per-parameter entries and locates the worst one (NaN counts as worst).</summary>
