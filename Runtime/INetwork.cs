@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace StaticNets;
 
@@ -22,6 +23,9 @@ public interface INetwork
 
     /// <summary>All trainable parameters, layer by layer in PyTorch <c>state_dict</c> order and layout.</summary>
     Span<float> Parameters { get; }
+
+    /// <summary>The named tensors that make up <see cref="Parameters"/>, in order.</summary>
+    IReadOnlyList<ParameterTensor> ParameterTensors { get; }
 
     /// <summary>Gradient of the last <see cref="ForwardBackward"/> loss with respect to <see cref="Parameters"/>, same layout.</summary>
     Span<float> Gradients { get; }

@@ -79,11 +79,11 @@ internal static class NetworkEmitter
     private static void EmitConstantsAndFields(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
     {
         w.Line("/// <summary>Floats per input example (" + spec.Input.ToString() + ", NCHW).</summary>");
-        w.Line($"public const int InputLength = {spec.Input.Length};");
+        w.Line(Invariant($"public const int InputLength = {spec.Input.Length};"));
         w.Line("/// <summary>Floats per output example: class probabilities.</summary>");
-        w.Line($"public const int OutputLength = {spec.Classes};");
+        w.Line(Invariant($"public const int OutputLength = {spec.Classes};"));
         w.Line("/// <summary>Number of trainable parameters.</summary>");
-        w.Line($"public const int ParameterCount = {spec.ParameterCount};");
+        w.Line(Invariant($"public const int ParameterCount = {spec.ParameterCount};"));
         w.Line();
         w.Line("/// <summary>The layers: name, specification, output shape, parameters and multiply-adds per example.</summary>");
         w.Line("public const string Summary =");
@@ -94,10 +94,26 @@ internal static class NetworkEmitter
         }
         w.Line();
         w.Line("// Arena: [parameters | gradients | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
-        w.Line($"private const int ActivationsPerExample = {layout.ActivationsPerExample};");
-        w.Line($"private const int GradientWidth = {layout.GradientWidth};");
+        w.Line(Invariant($"private const int ActivationsPerExample = {layout.ActivationsPerExample};"));
+        w.Line(Invariant($"private const int GradientWidth = {layout.GradientWidth};"));
         w.Line("private const int WorkspaceOffset = 2 * ParameterCount;");
         w.Line("private static readonly int s_workspaceLength = " + WorkspaceExpression(spec) + ";");
+        w.Line();
+        w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::StaticNets.ParameterTensor> s_parameterTensors =");
+        w.Line("    global::System.Array.AsReadOnly(new global::StaticNets.ParameterTensor[]");
+        w.Line("    {");
+        foreach (var layer in spec.Layers)
+        {
+            if (layer.WeightCount > 0)
+            {
+                w.Line(Invariant($"        new global::StaticNets.ParameterTensor(\"{layer.Name}.weight\", {layer.WeightOffset}, {WeightShape(layer)}),"));
+            }
+            if (layer.BiasCount > 0)
+            {
+                w.Line(Invariant($"        new global::StaticNets.ParameterTensor(\"{layer.Name}.bias\", {layer.BiasOffset}, {layer.BiasCount}),"));
+            }
+        }
+        w.Line("    });");
         w.Line();
         w.Line("private readonly float[] _arena;");
         w.Line("private readonly int _maxBatch;");
@@ -160,6 +176,9 @@ internal static class NetworkEmitter
         w.Line("/// <summary>Trainable parameters in PyTorch <c>state_dict</c> order and layout: " + XmlEscape(ParameterNames(spec)) + ".</summary>");
         w.Line("public global::System.Span<float> Parameters => global::System.MemoryExtensions.AsSpan(_arena, 0, ParameterCount);");
         w.Line();
+        w.Line("/// <summary>The named tensors of <see cref=\"Parameters\"/>, in order, with PyTorch names and shapes.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> ParameterTensors => s_parameterTensors;");
+        w.Line();
         w.Line("/// <summary>Gradient of the last <see cref=\"ForwardBackward\"/> loss, laid out like <see cref=\"Parameters\"/>.</summary>");
         w.Line("public global::System.Span<float> Gradients => global::System.MemoryExtensions.AsSpan(_arena, ParameterCount, ParameterCount);");
         w.Line();
@@ -173,6 +192,7 @@ internal static class NetworkEmitter
         w.Line("int global::StaticNets.INetwork.InputLength => InputLength;");
         w.Line("int global::StaticNets.INetwork.OutputLength => OutputLength;");
         w.Line("int global::StaticNets.INetwork.ParameterCount => ParameterCount;");
+        w.Line("global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> global::StaticNets.INetwork.ParameterTensors => s_parameterTensors;");
         w.Line();
     }
 
@@ -187,11 +207,11 @@ internal static class NetworkEmitter
             if (layer.WeightCount > 0)
             {
                 string initializer = layer.Init == WeightInit.He ? "He" : "Xavier";
-                w.Line($"global::StaticNets.Initializers.{initializer}(parameters.Slice({layer.WeightOffset}, {layer.WeightCount}), {layer.FanIn}, random); // {layer.Name}.weight");
+                w.Line(Invariant($"global::StaticNets.Initializers.{initializer}(parameters.Slice({layer.WeightOffset}, {layer.WeightCount}), {layer.FanIn}, random); // {layer.Name}.weight"));
             }
             if (layer.BiasCount > 0)
             {
-                w.Line($"parameters.Slice({layer.BiasOffset}, {layer.BiasCount}).Clear(); // {layer.Name}.bias");
+                w.Line(Invariant($"parameters.Slice({layer.BiasOffset}, {layer.BiasCount}).Clear(); // {layer.Name}.bias"));
             }
         }
         w.Close();
@@ -206,7 +226,7 @@ internal static class NetworkEmitter
         w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
         w.Line(Guard + "Length(output.Length, batch, OutputLength, nameof(output));");
         w.Line("RunForward(input, batch);");
-        w.Line($"{Kernels}SoftmaxCrossEntropy.Forward(output, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});");
+        w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward(output, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
         w.Close();
         w.Line();
     }
@@ -219,7 +239,7 @@ internal static class NetworkEmitter
         w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
         w.Line(Guard + "Length(predictions.Length, batch, 1, nameof(predictions));");
         w.Line("RunForward(input, batch);");
-        w.Line($"global::StaticNets.Classification.ArgMaxRows(predictions, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});");
+        w.Line(Invariant($"global::StaticNets.Classification.ArgMaxRows(predictions, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
         w.Close();
         w.Line();
     }
@@ -243,11 +263,11 @@ internal static class NetworkEmitter
         w.Line();
 
         string probabilities = Buffer(layout, layout.ProbabilitiesBuffer);
-        w.Line($"// {layers[lossIndex].Name}: softmax, cross-entropy and its gradient (p - onehot) / batch");
-        w.Line($"{Kernels}SoftmaxCrossEntropy.Forward({probabilities}, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});");
-        w.Line($"float loss = {Kernels}SoftmaxCrossEntropy.Loss({probabilities}, labels, batch, {spec.Classes});");
+        w.Line(Invariant($"// {layers[lossIndex].Name}: softmax, cross-entropy and its gradient (p - onehot) / batch"));
+        w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward({probabilities}, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
+        w.Line(Invariant($"float loss = {Kernels}SoftmaxCrossEntropy.Loss({probabilities}, labels, batch, {spec.Classes});"));
         int current = 0;
-        w.Line($"{Kernels}SoftmaxCrossEntropy.Backward({GradientBuffer(current, spec.Classes)}, {probabilities}, labels, batch, {spec.Classes});");
+        w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Backward({GradientBuffer(current, spec.Classes)}, {probabilities}, labels, batch, {spec.Classes});"));
 
         for (int i = lossIndex - 1; i >= layout.FirstTrainableLayer; i--)
         {
@@ -258,24 +278,24 @@ internal static class NetworkEmitter
             string dInput = needsInputGradient ? GradientBuffer(next, layer.Input.Length) : "default";
             string input = LayerInput(layout, i);
             w.Line();
-            w.Line($"// {layer.Name}: backward, {layer.Output} -> {layer.Input}");
+            w.Line(Invariant($"// {layer.Name}: backward, {layer.Output} -> {layer.Input}"));
             switch (layer.Kind)
             {
                 case LayerKind.Convolution:
-                    w.Line($"{Kernels}Conv2d.Backward({dInput}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.BiasOffset, layer.BiasCount)}, {dOutput}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, workspace, batch, {ConvShape(layer)});");
+                    w.Line(Invariant($"{Kernels}Conv2d.Backward({dInput}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.BiasOffset, layer.BiasCount)}, {dOutput}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, workspace, batch, {ConvShape(layer)});"));
                     current = next;
                     break;
                 case LayerKind.FullyConnected:
-                    w.Line($"{Kernels}FullyConnected.Backward({dInput}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.BiasOffset, layer.BiasCount)}, {dOutput}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, batch, {layer.Input.Length}, {layer.Output.Length});");
+                    w.Line(Invariant($"{Kernels}FullyConnected.Backward({dInput}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.BiasOffset, layer.BiasCount)}, {dOutput}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, batch, {layer.Input.Length}, {layer.Output.Length});"));
                     current = next;
                     break;
                 case LayerKind.MaxPool:
-                    w.Line($"{Kernels}MaxPool2d.Backward({dInput}, {dOutput}, {input}, {Buffer(layout, layout.OutputBuffer[i])}, batch, {PoolShape(layer)});");
+                    w.Line(Invariant($"{Kernels}MaxPool2d.Backward({dInput}, {dOutput}, {input}, {Buffer(layout, layout.OutputBuffer[i])}, batch, {PoolShape(layer)});"));
                     current = next;
                     break;
                 case LayerKind.Relu:
                     // In place: the gradient buffer is overwritten with itself masked by the layer's output.
-                    w.Line($"{Kernels}Relu.Backward({dOutput}, {dOutput}, {Buffer(layout, layout.OutputBuffer[i])});");
+                    w.Line(Invariant($"{Kernels}Relu.Backward({dOutput}, {dOutput}, {Buffer(layout, layout.OutputBuffer[i])});"));
                     break;
                 default:
                     UnsupportedLayer(w, layer);
@@ -289,7 +309,7 @@ internal static class NetworkEmitter
         {
             if (layer.WeightCount > 0)
             {
-                w.Line($"loss += global::StaticNets.Regularization.AddL2({ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, _l2Regularization); // {layer.Name}.weight");
+                w.Line(Invariant($"loss += global::StaticNets.Regularization.AddL2({ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, _l2Regularization); // {layer.Name}.weight"));
             }
         }
         w.Close();
@@ -311,20 +331,20 @@ internal static class NetworkEmitter
             string output = Buffer(layout, layout.OutputBuffer[i]);
             string input = LayerInput(layout, i);
             w.Line();
-            w.Line($"// {layer.Name}: {layer.SourceText}, {layer.Input} -> {layer.Output}");
+            w.Line(Invariant($"// {layer.Name}: {layer.SourceText}, {layer.Input} -> {layer.Output}"));
             switch (layer.Kind)
             {
                 case LayerKind.Convolution:
-                    w.Line($"{Kernels}Conv2d.Forward({output}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {ParameterSlice(layer.BiasOffset, layer.BiasCount)}, workspace, batch, {ConvShape(layer)});");
+                    w.Line(Invariant($"{Kernels}Conv2d.Forward({output}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {ParameterSlice(layer.BiasOffset, layer.BiasCount)}, workspace, batch, {ConvShape(layer)});"));
                     break;
                 case LayerKind.FullyConnected:
-                    w.Line($"{Kernels}FullyConnected.Forward({output}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {ParameterSlice(layer.BiasOffset, layer.BiasCount)}, batch, {layer.Input.Length}, {layer.Output.Length});");
+                    w.Line(Invariant($"{Kernels}FullyConnected.Forward({output}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {ParameterSlice(layer.BiasOffset, layer.BiasCount)}, batch, {layer.Input.Length}, {layer.Output.Length});"));
                     break;
                 case LayerKind.MaxPool:
-                    w.Line($"{Kernels}MaxPool2d.Forward({output}, {input}, batch, {PoolShape(layer)});");
+                    w.Line(Invariant($"{Kernels}MaxPool2d.Forward({output}, {input}, batch, {PoolShape(layer)});"));
                     break;
                 case LayerKind.Relu:
-                    w.Line($"{Kernels}Relu.Forward({output}, {input});");
+                    w.Line(Invariant($"{Kernels}Relu.Forward({output}, {input});"));
                     break;
                 default:
                     UnsupportedLayer(w, layer);

@@ -1,5 +1,3 @@
-using System;
-using System.Globalization;
 using System.Text;
 
 namespace StaticNets.Generator.Emit;
@@ -22,9 +20,6 @@ internal sealed class SourceWriter
         }
         _text.Append('\n');
     }
-
-    /// <summary>Formats with the invariant culture, so a user's locale never changes the generated code.</summary>
-    public void Line(FormattableString line) => Line(line.ToString(CultureInfo.InvariantCulture));
 
     public void Open(string header)
     {
