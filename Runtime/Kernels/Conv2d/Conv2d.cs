@@ -1,0 +1,187 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace StaticNets.Kernels;
+
+/// <summary>
+/// 2-D convolution over NCHW batches (notes §5.1), PyTorch layout: weight is (outChannels, inChannels, k, k), bias is
+/// (outChannels). Each example is lowered to a matrix product: im2col gathers its (inC*k*k, outH*outW) column matrix
+/// into the workspace, then one register-blocked SGEMM multiplies the (outC, inC*k*k) weight by it.
+/// <see cref="Conv2dReference"/> is the plain-loop twin.
+/// </summary>
+public static class Conv2d
+{
+    /// <summary>
+    /// Floats of scratch <see cref="Forward"/> and <see cref="Backward"/> need for these shapes: one example's column
+    /// matrix, <c>inChannels*kernelSize*kernelSize*outHeight*outWidth</c>. Backward reuses the same floats for the column
+    /// gradient once the weight gradient has consumed the columns, so it needs no more than Forward.
+    /// </summary>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="kernelSize">Filter height and width.</param>
+    /// <param name="outHeight">Output height, <c>(inHeight + 2*padding - kernelSize)/stride + 1</c>.</param>
+    /// <param name="outWidth">Output width, <c>(inWidth + 2*padding - kernelSize)/stride + 1</c>.</param>
+    /// <returns>The minimum workspace length in floats.</returns>
+    public static int WorkspaceLength(int inChannels, int kernelSize, int outHeight, int outWidth)
+    {
+        Require.Positive(inChannels);
+        Require.Positive(kernelSize);
+        Require.Positive(outHeight);
+        Require.Positive(outWidth);
+        return WorkspaceShape(inChannels, kernelSize, outHeight, outWidth).Product;
+    }
+
+    /// <summary>Forward pass: <c>output[n, o, y, x] = bias[o] + Σ weight[o, c, i, j] · input[n, c, y*stride + i - padding, x*stride + j - padding]</c>, zero outside the input.</summary>
+    /// <param name="output">(batch, outChannels, outHeight, outWidth), overwritten.</param>
+    /// <param name="input">(batch, inChannels, inHeight, inWidth).</param>
+    /// <param name="weight">(outChannels, inChannels, kernelSize, kernelSize).</param>
+    /// <param name="bias">(outChannels).</param>
+    /// <param name="workspace">At least <see cref="WorkspaceLength"/> floats of scratch; its contents are overwritten.</param>
+    /// <param name="batch">Examples in the batch.</param>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="inHeight">Input height.</param>
+    /// <param name="inWidth">Input width.</param>
+    /// <param name="outChannels">Filters, i.e. output channels.</param>
+    /// <param name="kernelSize">Filter height and width.</param>
+    /// <param name="stride">Step between filter positions; must divide <c>inHeight + 2*padding - kernelSize</c> (and the same for the width).</param>
+    /// <param name="padding">Zeros added on each side of the height and width.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes, or the shapes do not tile.</exception>
+    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+    {
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            default: Forward<ScalarOps>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+        }
+    }
+
+    /// <summary>
+    /// Backward pass for <see cref="Forward"/>: overwrites <paramref name="dWeight"/> and <paramref name="dBias"/> with
+    /// their gradients summed over the batch, and <paramref name="dInput"/> with the input gradient unless it is empty
+    /// (the first layer needs none).
+    /// </summary>
+    /// <param name="dInput">(batch, inChannels, inHeight, inWidth), overwritten; or empty to skip the input gradient.</param>
+    /// <param name="dWeight">(outChannels, inChannels, kernelSize, kernelSize), overwritten.</param>
+    /// <param name="dBias">(outChannels), overwritten.</param>
+    /// <param name="dOutput">(batch, outChannels, outHeight, outWidth): gradient of the loss with respect to the output.</param>
+    /// <param name="input">(batch, inChannels, inHeight, inWidth): the forward pass's input.</param>
+    /// <param name="weight">(outChannels, inChannels, kernelSize, kernelSize).</param>
+    /// <param name="workspace">At least <see cref="WorkspaceLength"/> floats of scratch; its contents are overwritten.</param>
+    /// <param name="batch">Examples in the batch.</param>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="inHeight">Input height.</param>
+    /// <param name="inWidth">Input width.</param>
+    /// <param name="outChannels">Filters, i.e. output channels.</param>
+    /// <param name="kernelSize">Filter height and width.</param>
+    /// <param name="stride">Step between filter positions.</param>
+    /// <param name="padding">Zeros added on each side of the height and width.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes, or the shapes do not tile.</exception>
+    public static void Backward(Span<float> dInput, Span<float> dWeight, Span<float> dBias, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, Span<float> workspace,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+    {
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: Backward<Vector512Ops>(dInput, dWeight, dBias, dOutput, input, weight, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            case VectorWidth.Bits256: Backward<Vector256Ops>(dInput, dWeight, dBias, dOutput, input, weight, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            case VectorWidth.Bits128: Backward<Vector128Ops>(dInput, dWeight, dBias, dOutput, input, weight, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            default: Backward<ScalarOps>(dInput, dWeight, dBias, dOutput, input, weight, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+        }
+    }
+
+    /// <summary><see cref="Forward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Positive(batch);
+        var g = new ConvGeometry(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
+        Require.Exactly(output.Length, nameof(output), new Shape("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
+        Require.Exactly(input.Length, nameof(input), new Shape("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth));
+        Require.Exactly(weight.Length, nameof(weight), new Shape("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
+        Require.Exactly(bias.Length, nameof(bias), new Shape("outChannels", outChannels));
+        Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
+
+        // output is (batch, outC, P) with P = outH*outW; columns is (inC*k*k, P); weight is (outC, inC*k*k).
+        Span<float> columns = workspace[..(g.ColumnRows * g.Positions)];
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
+            Span<float> result = output.Slice(n * g.OutputLength, g.OutputLength);
+            for (int o = 0; o < outChannels; o++)
+            {
+                result.Slice(o * g.Positions, g.Positions).Fill(bias[o]);
+            }
+
+            ReadOnlySpan<float> b = example;
+            if (!g.ColumnsAreInput)
+            {
+                Im2Col.Gather(columns, example, g);
+                b = columns;
+            }
+
+            Gemm.Multiply<TVector>(result, weight, b, outChannels, g.Positions, g.ColumnRows, accumulate: true);
+        }
+    }
+
+    /// <summary><see cref="Backward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Backward<TVector>(Span<float> dInput, Span<float> dWeight, Span<float> dBias, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, Span<float> workspace,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Positive(batch);
+        var g = new ConvGeometry(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
+        var inputShape = new Shape("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth);
+        Require.ExactlyOrEmpty(dInput.Length, nameof(dInput), inputShape);
+        Require.Exactly(dWeight.Length, nameof(dWeight), new Shape("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
+        Require.Exactly(dBias.Length, nameof(dBias), new Shape("outChannels", outChannels));
+        Require.Exactly(dOutput.Length, nameof(dOutput), new Shape("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
+        Require.Exactly(input.Length, nameof(input), inputShape);
+        Require.Exactly(weight.Length, nameof(weight), new Shape("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
+        Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
+
+        // dOutput is (batch, outC, P); columns and their gradient share the workspace, (inC*k*k, P).
+        Span<float> columns = workspace[..(g.ColumnRows * g.Positions)];
+        dBias.Clear();
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
+            ReadOnlySpan<float> gradient = dOutput.Slice(n * g.OutputLength, g.OutputLength);
+            for (int o = 0; o < outChannels; o++)
+            {
+                dBias[o] += TensorPrimitives.Sum(gradient.Slice(o * g.Positions, g.Positions));
+            }
+
+            // dWeight (outC, inC*k*k) += dOutput_n (outC, P) · columnsᵀ, summed over the batch.
+            ReadOnlySpan<float> b = example;
+            if (!g.ColumnsAreInput)
+            {
+                Im2Col.Gather(columns, example, g);
+                b = columns;
+            }
+
+            Gemm.MultiplyTransposedB<TVector>(dWeight, gradient, b, outChannels, g.ColumnRows, g.Positions, accumulate: n > 0);
+
+            if (dInput.IsEmpty)
+            {
+                continue;
+            }
+
+            // dColumns (inC*k*k, P) = weightᵀ · dOutput_n, then summed back onto the input positions (col2im).
+            Span<float> inputGradient = dInput.Slice(n * g.InputLength, g.InputLength);
+            if (g.ColumnsAreInput)
+            {
+                Gemm.MultiplyTransposedA<TVector>(inputGradient, weight, gradient, g.ColumnRows, g.Positions, outChannels, accumulate: false);
+                continue;
+            }
+
+            Gemm.MultiplyTransposedA<TVector>(columns, weight, gradient, g.ColumnRows, g.Positions, outChannels, accumulate: false);
+            inputGradient.Clear();
+            Im2Col.ScatterAdd(inputGradient, columns, g);
+        }
+    }
+
+    private static Shape WorkspaceShape(int inChannels, int kernelSize, int outHeight, int outWidth) =>
+        new("inChannels*k*k*outHeight*outWidth", inChannels, kernelSize, kernelSize, outHeight, outWidth);
+}

@@ -1,0 +1,57 @@
+namespace StaticNets.Kernels;
+
+/// <summary>The validated shape of one convolution, passed around by reference so helpers share one set of numbers.</summary>
+internal readonly struct ConvGeometry
+{
+    public ConvGeometry(int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+    {
+        Require.Positive(inChannels);
+        Require.Positive(inHeight);
+        Require.Positive(inWidth);
+        Require.Positive(outChannels);
+        Require.Positive(kernelSize);
+        Require.Positive(stride);
+        Require.NonNegative(padding);
+        (InChannels, InHeight, InWidth, OutChannels, KernelSize, Stride, Padding) =
+            (inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
+        OutHeight = WindowGeometry.OutputSize(inHeight, kernelSize, stride, padding, nameof(inHeight), nameof(kernelSize));
+        OutWidth = WindowGeometry.OutputSize(inWidth, kernelSize, stride, padding, nameof(inWidth), nameof(kernelSize));
+        ColumnRows = new Shape("inChannels*k*k", inChannels, kernelSize, kernelSize).Product;
+        Positions = new Shape("outHeight*outWidth", OutHeight, OutWidth).Product;
+    }
+
+    public int InChannels { get; }
+    public int InHeight { get; }
+    public int InWidth { get; }
+    public int OutChannels { get; }
+    public int KernelSize { get; }
+    public int Stride { get; }
+    public int Padding { get; }
+    public int OutHeight { get; }
+    public int OutWidth { get; }
+
+    /// <summary>inC*k*k: the reduction length of the forward product, rows of the column matrix.</summary>
+    public int ColumnRows { get; }
+
+    /// <summary>outH*outW: output positions per channel, columns of the column matrix.</summary>
+    public int Positions { get; }
+
+    /// <summary>Floats per input example.</summary>
+    public int InputLength => InChannels * InHeight * InWidth;
+
+    /// <summary>Floats per output example.</summary>
+    public int OutputLength => OutChannels * Positions;
+
+    /// <summary>A 1×1, stride-1, unpadded convolution: the column matrix is the input itself, so im2col is skipped.</summary>
+    public bool ColumnsAreInput => KernelSize == 1 && Stride == 1 && Padding == 0;
+
+    /// <summary>The output columns x whose tap kj lands inside the input row: 0 &lt;= x*S - P + kj &lt; inW.</summary>
+    public (int Start, int End) ValidOutputColumns(int kj)
+    {
+        // Smallest x with x*S >= P - kj, and one past the largest x with x*S <= inW - 1 + P - kj.
+        int start = Padding - kj <= 0 ? 0 : (Padding - kj + Stride - 1) / Stride;
+        int lastReach = InWidth - 1 + Padding - kj;
+        int end = lastReach < 0 ? 0 : System.Math.Min(OutWidth, lastReach / Stride + 1);
+        return (start, System.Math.Max(start, end));
+    }
+}

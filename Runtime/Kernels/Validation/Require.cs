@@ -1,0 +1,72 @@
+using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace StaticNets.Kernels;
+
+/// <summary>
+/// Argument checks shared by the kernels. The checks are plain comparisons made once per call; the messages,
+/// which name the parameter, the expected length and the shape product behind it, are only built when throwing.
+/// </summary>
+internal static class Require
+{
+    /// <summary>Throws unless <paramref name="value"/> &gt; 0.</summary>
+    public static void Positive(int value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (value <= 0)
+        {
+            ThrowNotPositive(value, name);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> &gt;= 0.</summary>
+    public static void NonNegative(int value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (value < 0)
+        {
+            ThrowNegative(value, name);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="shape"/>.</summary>
+    public static void Exactly(int actual, string name, in Shape shape, string unit = "floats")
+    {
+        if (actual != shape.Product)
+        {
+            ThrowLength(actual, name, shape, unit, "", "");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="shape"/> or is zero.</summary>
+    public static void ExactlyOrEmpty(int actual, string name, in Shape shape)
+    {
+        if (actual != 0 && actual != shape.Product)
+        {
+            ThrowLength(actual, name, shape, "floats", "", " or be empty");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> is at least the product of <paramref name="shape"/>.</summary>
+    public static void AtLeast(int actual, string name, in Shape shape)
+    {
+        if (actual < shape.Product)
+        {
+            ThrowLength(actual, name, shape, "floats", "at least ", "");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotPositive(int value, string name) =>
+        throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, got {value.ToString(CultureInfo.InvariantCulture)}.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNegative(int value, string name) =>
+        throw new ArgumentOutOfRangeException(name, value, $"{name} must not be negative, got {value.ToString(CultureInfo.InvariantCulture)}.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLength(int actual, string name, Shape shape, string unit, string atLeast, string orEmpty) =>
+        throw new ArgumentException(
+            $"{name} must hold {atLeast}{shape.Product.ToString(CultureInfo.InvariantCulture)} {unit} ({shape}){orEmpty}, " +
+            $"got {actual.ToString(CultureInfo.InvariantCulture)}.",
+            name);
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+#if !NET9_0_OR_GREATER
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+#endif
+
+namespace StaticNets.Kernels;
+
+/// <summary>Sixteen floats per operation (AVX-128).</summary>
+internal readonly struct Vector128Ops : IVector<Vector128Ops>
+{
+    private readonly Vector128<float> _value;
+
+    private Vector128Ops(Vector128<float> value) => _value = value;
+
+    public static int Count => Vector128<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static Vector128Ops Zero => new(Vector128<float>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Broadcast(float value) => new(Vector128.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Load(ref float source) => new(Vector128.LoadUnsafe(ref source));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128Ops value, ref float destination) => value._value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Add(Vector128Ops left, Vector128Ops right) => new(left._value + right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Multiply(Vector128Ops left, Vector128Ops right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops MultiplyAdd(Vector128Ops left, Vector128Ops right, Vector128Ops addend)
+    {
+#if NET9_0_OR_GREATER
+        return new(Vector128.MultiplyAddEstimate(left._value, right._value, addend._value));
+#else
+        // Vector128.MultiplyAddEstimate arrived in .NET 9; on .NET 8 use FMA3 or NEON's fused form when present.
+        if (Fma.IsSupported)
+        {
+            return new(Fma.MultiplyAdd(left._value, right._value, addend._value));
+        }
+
+        return AdvSimd.IsSupported
+            ? new(AdvSimd.FusedMultiplyAdd(addend._value, left._value, right._value))
+            : new(left._value * right._value + addend._value);
+#endif
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Max(Vector128Ops left, Vector128Ops right) => new(Vector128.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops GreaterThan(Vector128Ops left, Vector128Ops right) => new(Vector128.GreaterThan(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops ConditionalSelect(Vector128Ops mask, Vector128Ops whenTrue, Vector128Ops whenFalse) =>
+        new(Vector128.ConditionalSelect(mask._value, whenTrue._value, whenFalse._value));
+
+    // A constant lane-index vector (Vector128<int>.Indices is .NET 9+). Not a static readonly field: reading one
+    // can need a class-initialisation helper call, and a call in a tile epilogue makes the JIT spill every accumulator.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops LanesFrom(int firstLane) =>
+        new(Vector128.GreaterThanOrEqual(Vector128.Create(0, 1, 2, 3), Vector128.Create(firstLane)).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector128Ops value) => Vector128.Sum(value._value);
+}
