@@ -112,7 +112,7 @@ internal sealed class LayerUse
         }
         string? nearest = NameSuggestions.Nearest(name, parameters.Select(p => p.Name), ignoreCase: true);
         return layer + " has no argument '" + name + "'"
-            + (nearest is null ? string.Empty : ": did you mean " + nearest + "?")
+            + (nearest is null ? string.Empty : " (did you mean " + nearest + "?)")
             + "; valid arguments are " + List(parameters);
     }
 
