@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+using StaticNets.Generator.Model;
+
+namespace StaticNets.Generator.Binding;
+
+/// <summary>A network that bound without errors: input shape, classes and the flat, shape-checked layer list.</summary>
+internal sealed record BoundNetwork(Shape Input, int Classes, EquatableArray<LayerSpec> Layers, int ParameterCount);
+
+/// <summary>
+/// What binding produced: always the diagnostics, and the network exactly when none of them is an
+/// error (the binder is total: every input ends in one or the other, never an exception).
+/// </summary>
+internal sealed record BindResult(BoundNetwork? Network, ImmutableArray<ArgumentDiagnostic> Diagnostics);

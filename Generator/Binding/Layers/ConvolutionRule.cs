@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Text;
+using StaticNets.Generator.Model;
+
+namespace StaticNets.Generator.Binding.Layers;
+
+/// <summary>
+/// <c>CONV(filters, size, stride=1, pad=0|same)</c>: square filters, zero padding. Output side
+/// H2 = (H1 + 2P - F)/S + 1, and S must divide H1 + 2P - F exactly (notes §5.1).
+/// </summary>
+internal sealed class ConvolutionRule : LayerRule
+{
+    public static readonly ConvolutionRule Instance = new();
+
+    private static readonly ImmutableArray<LayerParameter> s_parameters = ImmutableArray.Create(
+        new LayerParameter("filters", Required: true),
+        new LayerParameter("size", Required: true),
+        new LayerParameter("stride", Required: false),
+        new LayerParameter("pad", Required: false, AcceptsSame: true));
+
+    public override string Name => "CONV";
+
+    public override LayerKind Kind => LayerKind.Convolution;
+
+    public override ImmutableArray<LayerParameter> Parameters => s_parameters;
+
+    public override string ModulePrefix => "conv";
+
+    public override LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics)
+    {
+        if (!HasRequired(arguments, diagnostics))
+        {
+            return null;
+        }
+        bool valid = TryReadAtLeast(arguments, "filters", 1, 0, diagnostics, out int filters, out var filtersAt);
+        valid &= TryReadAtLeast(arguments, "size", 1, 0, diagnostics, out int size, out var sizeAt);
+        valid &= TryReadAtLeast(arguments, "stride", 1, 1, diagnostics, out int stride, out var strideAt);
+
+        int padding = 0;
+        if (arguments.TryGet("pad", out var pad))
+        {
+            if (pad.IsSame)
+            {
+                // 'same' keeps H: (H + 2P - F)/1 + 1 = H needs P = (F-1)/2, a whole number only for odd F.
+                if (valid && (size % 2 == 0 || stride != 1))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.InvalidValue, pad.At,
+                        arguments.WrittenName + " pad: same needs an odd filter size and stride 1, got size "
+                        + Format(size) + " and stride " + Format(stride));
+                    valid = false;
+                }
+                padding = (size - 1) / 2;
+            }
+            else if (pad.Value < 0)
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidValue, pad.At,
+                    arguments.WrittenName + " pad must be at least 0 (or same), got " + Format(pad.Value));
+                valid = false;
+            }
+            else
+            {
+                padding = pad.Value;
+            }
+        }
+        if (!valid)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(arguments.WrittenName).Append('(').Append(Format(filters)).Append(',').Append(Format(size));
+        if (stride != 1)
+        {
+            text.Append(",stride:").Append(Format(stride));
+        }
+        if (padding != 0)
+        {
+            text.Append(",pad:").Append(Format(padding));
+        }
+        text.Append(')');
+        return new LayerSettings(filters, size, stride, padding, text.ToString(), filtersAt, sizeAt, strideAt, arguments.NameAt);
+    }
+
+    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics)
+    {
+        bool square = input.Height == input.Width;
+        if (!TryOutputSide(settings, input, input.Height, label + SpatialFit.Side(square, height: true), diagnostics, out long height)
+            || !TryOutputSide(settings, input, input.Width, label + SpatialFit.Side(square, height: false), diagnostics, out long width)
+            || !TryCreateShape(settings.Size, height, width, label, settings.NameAt, diagnostics, out var output))
+        {
+            return null;
+        }
+        long fanIn = NetworkLimits.SaturatingMultiply(input.Channels, NetworkLimits.SaturatingMultiply(settings.KernelSize, settings.KernelSize));
+        return new LayerShape(output, NetworkLimits.SaturatingMultiply(settings.Size, fanIn), settings.Size, fanIn);
+    }
+
+    private static bool TryOutputSide(LayerSettings settings, Shape input, int side, string label, DiagnosticBag diagnostics, out long output)
+    {
+        long padded = side + (2L * settings.Padding);
+        long span = padded - settings.KernelSize;
+        output = 0;
+        if (span < 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SizeCollapses, settings.KernelAt,
+                label + ": filter size " + Format(settings.KernelSize) + " is larger than the padded input "
+                + Format(side) + " + 2*" + Format(settings.Padding) + " = " + Format(padded)
+                + " (input " + input.ToString() + " reaches this layer), so the output size would be "
+                + Format((span / settings.Stride) + 1 - (span % settings.Stride == 0 ? 0 : 1))
+                + "; a filter of at most " + Format(padded) + " fits");
+            return false;
+        }
+        if (span % settings.Stride != 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ConvolutionStrideMismatch, settings.StrideAt,
+                label + ": (" + Format(side) + " + 2*" + Format(settings.Padding) + " - " + Format(settings.KernelSize) + ") = "
+                + Format(span) + " is not divisible by stride " + Format(settings.Stride) + "; "
+                + SpatialFit.FittingStrides(span, settings.KernelSize, settings.Stride) + "; "
+                + SpatialFit.FittingPaddings(side, settings.KernelSize, settings.Stride));
+            return false;
+        }
+        output = (span / settings.Stride) + 1;
+        return true;
+    }
+}

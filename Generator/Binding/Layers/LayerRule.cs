@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using StaticNets.Generator.Model;
+
+namespace StaticNets.Generator.Binding.Layers;
+
+/// <summary>
+/// Everything the binder knows about one layer kind: its names, its arguments, their ranges and its
+/// shape rule. One subclass per kind, so each layer's rules live in one file.
+/// </summary>
+internal abstract class LayerRule
+{
+    /// <summary>Canonical upper-case name, e.g. <c>CONV</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Every name the layer answers to (upper case), the canonical one first.</summary>
+    public virtual ImmutableArray<string> Names => ImmutableArray.Create(Name);
+
+    public abstract LayerKind Kind { get; }
+
+    /// <summary>Arguments in positional order.</summary>
+    public abstract ImmutableArray<LayerParameter> Parameters { get; }
+
+    /// <summary>Prefix of the PyTorch-style module name (<c>conv</c> for <c>conv1</c>).</summary>
+    public abstract string ModulePrefix { get; }
+
+    public virtual bool IsLoss => false;
+
+    /// <summary>Checks argument ranges and fills in defaults; null (with diagnostics) when something is wrong.</summary>
+    public abstract LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics);
+
+    /// <summary>The shape rule; null (with a diagnostic) when the input does not fit.</summary>
+    /// <param name="label">How messages name this repetition of the layer, e.g. <c>CONV #3</c>.</param>
+    public abstract LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics);
+
+    /// <summary>
+    /// Reads an integer argument that must be at least <paramref name="minimum"/>; reports SN0009 and
+    /// returns false when it is below. Missing arguments take <paramref name="fallback"/> at the layer name.
+    /// </summary>
+    protected static bool TryReadAtLeast(LayerArguments arguments, string parameter, int minimum, int fallback,
+        DiagnosticBag diagnostics, out int value, out SourceSpan at)
+    {
+        if (!arguments.TryGet(parameter, out var resolved))
+        {
+            value = fallback;
+            at = arguments.NameAt;
+            return true;
+        }
+        value = resolved.Value;
+        at = resolved.At;
+        if (resolved.IsSame || value < minimum)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue, resolved.At,
+                arguments.WrittenName + " " + parameter + " must be at least " + Format(minimum) + ", got "
+                + (resolved.IsSame ? "same" : Format(value)));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reports the required arguments that neither the layer nor Defaults gave.</summary>
+    protected bool HasRequired(LayerArguments arguments, DiagnosticBag diagnostics)
+    {
+        var missing = ImmutableArray.CreateBuilder<string>();
+        foreach (var parameter in Parameters)
+        {
+            if (parameter.Required && !arguments.TryGet(parameter.Name, out _))
+            {
+                missing.Add(parameter.Name);
+            }
+        }
+        if (missing.Count == 0)
+        {
+            return true;
+        }
+        diagnostics.Add(DiagnosticDescriptors.InvalidValue, arguments.NameAt,
+            arguments.WrittenName + " is missing " + string.Join(" and ", missing) + ": write " + Usage
+            + " or give them in Defaults");
+        return false;
+    }
+
+    /// <summary>How the layer is written with its required arguments, for messages.</summary>
+    public string Usage
+    {
+        get
+        {
+            var required = ImmutableArray.CreateBuilder<string>();
+            foreach (var parameter in Parameters)
+            {
+                if (parameter.Required)
+                {
+                    required.Add(parameter.Name);
+                }
+            }
+            return required.Count == 0 ? Name : Name + "(" + string.Join(", ", required) + ")";
+        }
+    }
+
+    /// <summary>
+    /// Builds the output shape, or reports SN0009 when it holds more values per example than
+    /// <see cref="NetworkLimits.MaxElements"/> (so no size ever overflows <see cref="int"/>).
+    /// </summary>
+    protected static bool TryCreateShape(long channels, long height, long width, string label, SourceSpan at,
+        DiagnosticBag diagnostics, out Shape shape)
+    {
+        long length = NetworkLimits.SaturatingMultiply(NetworkLimits.SaturatingMultiply(channels, height), width);
+        if (length > NetworkLimits.MaxElements)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue, at,
+                label + " output " + Format(channels) + "x" + Format(height) + "x" + Format(width) + " has "
+                + (length == long.MaxValue ? "too many" : Format(length)) + " values per example, more than the limit of "
+                + Format(NetworkLimits.MaxElements));
+            shape = default;
+            return false;
+        }
+        shape = new Shape((int)channels, (int)height, (int)width);
+        return true;
+    }
+
+    protected static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

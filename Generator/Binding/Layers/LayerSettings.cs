@@ -1,0 +1,28 @@
+namespace StaticNets.Generator.Binding.Layers;
+
+/// <summary>
+/// A layer's hyper-parameters once range-checked, before its input shape is known, with the place
+/// each came from so a shape error can underline the number responsible.
+/// </summary>
+/// <param name="Size">Convolution filters or FC units; 0 otherwise.</param>
+/// <param name="KernelSize">Convolution kernel or pooling window; 0 otherwise.</param>
+/// <param name="Stride">Convolution or pooling stride; 0 otherwise.</param>
+/// <param name="Padding">Convolution zero padding per side (resolved from <c>same</c>); 0 otherwise.</param>
+/// <param name="SourceText">Canonical text for the summary, e.g. <c>CONV(32,3,pad:1)</c>.</param>
+/// <param name="SizeAt">Where <see cref="Size"/> was written.</param>
+/// <param name="KernelAt">Where <see cref="KernelSize"/> was written.</param>
+/// <param name="StrideAt">Where <see cref="Stride"/> was written, or the kernel/name when it was defaulted.</param>
+/// <param name="NameAt">The layer name in the architecture.</param>
+internal sealed record LayerSettings(
+    int Size,
+    int KernelSize,
+    int Stride,
+    int Padding,
+    string SourceText,
+    SourceSpan SizeAt,
+    SourceSpan KernelAt,
+    SourceSpan StrideAt,
+    SourceSpan NameAt);
+
+/// <summary>What a layer's shape rule computes from its input shape (counts in <see cref="long"/>, checked against limits later).</summary>
+internal readonly record struct LayerShape(Model.Shape Output, long WeightCount, long BiasCount, long FanIn);

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace StaticNets.Generator.Binding.Layers;
+
+/// <summary>
+/// The arithmetic shared by convolution and pooling (notes §5.1, §5.2): a window of size F moved by
+/// stride S over an input of H (plus 2P padding) fits when S divides H + 2P - F, giving
+/// (H + 2P - F)/S + 1 outputs. When it does not fit, lists what would.
+/// </summary>
+internal static class SpatialFit
+{
+    // Suggestions stay short and their search bounded, whatever sizes were written.
+    private const int MaxSuggestions = 5;
+    private const int MaxCandidate = 1024;
+
+    /// <summary>Strides up to max(F, S) that divide <paramref name="span"/> = H + 2P - F, with the output each gives.</summary>
+    public static string FittingStrides(long span, int kernel, int stride)
+    {
+        var fits = new List<string>();
+        long limit = Math.Min(Math.Max(kernel, stride), MaxCandidate);
+        for (long candidate = 1; candidate <= limit && fits.Count < MaxSuggestions; candidate++)
+        {
+            if (span % candidate == 0)
+            {
+                fits.Add(Describe(candidate, span / candidate + 1));
+            }
+        }
+        return fits.Count == 0 ? "no stride fits" : "strides that fit: " + string.Join(", ", fits);
+    }
+
+    /// <summary>Paddings 0..F-1 that make H + 2P - F divisible by the stride, with the output each gives.</summary>
+    public static string FittingPaddings(long size, int kernel, int stride)
+    {
+        var fits = new List<string>();
+        long limit = Math.Min(kernel - 1L, MaxCandidate);
+        for (long padding = 0; padding <= limit && fits.Count < MaxSuggestions; padding++)
+        {
+            long span = size + (2 * padding) - kernel;
+            if (span >= 0 && span % stride == 0)
+            {
+                fits.Add(Describe(padding, span / stride + 1));
+            }
+        }
+        string strideText = stride.ToString(CultureInfo.InvariantCulture);
+        return fits.Count == 0
+            ? "no padding fits stride " + strideText
+            : "paddings that fit stride " + strideText + ": " + string.Join(", ", fits);
+    }
+
+    /// <summary>Pooling windows up to the input size that tile it with the given stride.</summary>
+    public static string FittingWindows(long size, int stride)
+    {
+        var fits = new List<string>();
+        long limit = Math.Min(size, MaxCandidate);
+        for (long window = Math.Min(2, limit); window <= limit && fits.Count < MaxSuggestions; window++)
+        {
+            if ((size - window) % stride == 0)
+            {
+                fits.Add(Describe(window, ((size - window) / stride) + 1));
+            }
+        }
+        string strideText = stride.ToString(CultureInfo.InvariantCulture);
+        return fits.Count == 0
+            ? "no window fits stride " + strideText
+            : "windows that fit stride " + strideText + ": " + string.Join(", ", fits);
+    }
+
+    /// <summary>Which side a message is about, when height and width differ.</summary>
+    public static string Side(bool square, bool height) => square ? string.Empty : height ? " (height)" : " (width)";
+
+    private static string Describe(long value, long output) =>
+        value.ToString(CultureInfo.InvariantCulture) + " (output " + output.ToString(CultureInfo.InvariantCulture) + ")";
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using StaticNets.Generator.Binding.Layers;
+using StaticNets.Generator.Parsing;
+
+namespace StaticNets.Generator.Binding;
+
+/// <summary>
+/// Resolves one argument for one layer instance: numbers, <c>same</c>, Let variables, and lists,
+/// which give one value per pass of a repetition around the layer. A list binds to the repetition
+/// named by <c>@VAR</c>, else to the one repetition around the layer whose count equals its length;
+/// none or several such repetitions is SN0009.
+/// </summary>
+internal sealed class ValueResolver
+{
+    private readonly LetVariables _variables;
+    private readonly NetworkArguments _texts;
+    private readonly DiagnosticBag _diagnostics;
+
+    public ValueResolver(LetVariables variables, NetworkArguments texts, DiagnosticBag diagnostics)
+    {
+        _variables = variables;
+        _texts = texts;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The value for this instance, or null (reported) when it cannot be had.</summary>
+    /// <param name="layer">The layer name as written, upper case, for messages.</param>
+    public ResolvedValue? Resolve(ArgumentValue argument, LayerParameter parameter, string layer, ImmutableArray<RepetitionFrame> frames)
+    {
+        if (argument.Value is ListSyntax list)
+        {
+            var item = SelectItem(list, argument.Origin, layer, frames);
+            if (item is null)
+            {
+                return null;
+            }
+            if (item is ListSyntax nested)
+            {
+                Report(argument.Origin, nested, "lists cannot be nested: each element of a list is one value");
+                return null;
+            }
+            return ResolveScalar(item, argument.Origin, parameter, layer);
+        }
+        return ResolveScalar(argument.Value, argument.Origin, parameter, layer);
+    }
+
+    private ResolvedValue? ResolveScalar(ValueSyntax value, NetworkArgument origin, LayerParameter parameter, string layer)
+    {
+        var at = new SourceSpan(origin, value.Span);
+        switch (value)
+        {
+            case NumberSyntax number:
+                if (number.TryGetInt32(out int integer))
+                {
+                    return new ResolvedValue(integer, false, at);
+                }
+                Report(origin, value, layer + " " + parameter.Name + " must be a whole number within the range of int, got " + number.Text);
+                return null;
+            case NameValueSyntax name when string.Equals(name.Name, "same", StringComparison.OrdinalIgnoreCase):
+                if (parameter.AcceptsSame)
+                {
+                    return new ResolvedValue(0, true, at);
+                }
+                Report(origin, value, "'same' is only valid for pad, not for " + layer + " " + parameter.Name);
+                return null;
+            case NameValueSyntax name:
+                if (!_variables.TryGet(name.Name, out int? variable))
+                {
+                    Report(origin, value, layer + " " + parameter.Name + ": "
+                        + _variables.DescribeUndefined(name.Name, parameter.AcceptsSame ? new[] { "same" } : Array.Empty<string>()));
+                    return null;
+                }
+                return variable is { } known ? new ResolvedValue(known, false, at) : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The list element for the pass this instance is in, or null (reported) when the list binds to no single repetition.</summary>
+    private ValueSyntax? SelectItem(ListSyntax list, NetworkArgument origin, string layer, ImmutableArray<RepetitionFrame> frames)
+    {
+        string listText = Text(origin, list);
+        int length = list.Items.Length;
+        string around = frames.IsEmpty
+            ? layer + " is not inside a repetition"
+            : "repetitions around " + layer + ": " + string.Join(", ", frames.Select(f => f.Describe()));
+
+        if (list.BoundTo is { } boundTo)
+        {
+            var named = frames.FirstOrDefault(f => string.Equals(f.Variable, boundTo.Text, StringComparison.Ordinal));
+            if (named is null)
+            {
+                Report(origin, list, "list " + listText + ": " + boundTo.Text + " is not the count of a repetition around " + layer + " (" + around + ")");
+                return null;
+            }
+            if (named.Count != length)
+            {
+                Report(origin, list, "list " + listText + " has " + Format(length) + " values but " + named.Describe() + " repeats "
+                    + Format(named.Count) + " times");
+                return null;
+            }
+            return list.Items[named.Index];
+        }
+
+        var matches = frames.Where(f => f.Count == length).ToList();
+        if (matches.Count == 1)
+        {
+            return list.Items[matches[0].Index];
+        }
+        if (matches.Count == 0)
+        {
+            Report(origin, list, "list " + listText + " has " + Format(length) + " values but no repetition around " + layer + " repeats "
+                + Format(length) + " times (" + around + ")");
+            return null;
+        }
+
+        var variables = matches.Where(f => f.Variable is not null).Select(f => f.Variable!).Distinct().ToList();
+        Report(origin, list, "list " + listText + " could bind to " + string.Join(" or ", matches.Select(f => f.Describe()))
+            + (variables.Count > 0
+                ? "; name one with @, e.g. " + listText + "@" + variables[0]
+                : "; count one of them with a Let variable and name it with @VAR"));
+        return null;
+    }
+
+    private string Text(NetworkArgument origin, ValueSyntax value)
+    {
+        string? text = origin == NetworkArgument.Defaults ? _texts.Defaults : _texts.Architecture;
+        var span = value.Span;
+        return text is not null && span.End <= text.Length ? text.Substring(span.Start, span.Length) : "[...]";
+    }
+
+    private void Report(NetworkArgument origin, ValueSyntax value, string message) =>
+        _diagnostics.Add(DiagnosticDescriptors.InvalidValue, new SourceSpan(origin, value.Span), message);
+
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
