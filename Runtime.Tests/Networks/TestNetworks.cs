@@ -27,7 +27,7 @@ internal partial class StridedConvNet
 {
 }
 
-[Network("CONV(4,3)+RELU+CONV(3,2,stride:2)+RELU+POOL(2)+SOFTMAX", Input = "1x11x11", Classes = 3)]
+[Network("CONV(4,3)+RELU+CONV(3,3,stride:2)+RELU+POOL(3,stride:2)+SOFTMAX", Input = "1x13x13", Classes = 3)]
 internal partial class ImpliedScoringNet
 {
 }

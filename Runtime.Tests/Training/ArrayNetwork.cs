@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace StaticNets.Runtime.Tests.Training;
 
@@ -23,6 +24,8 @@ internal sealed class ArrayNetwork(int parameterCount) : INetwork
     public Span<float> Parameters => ParameterArray;
 
     public Span<float> Gradients => GradientArray;
+
+    public IReadOnlyList<ParameterTensor> ParameterTensors { get; } = [new ParameterTensor("weight", 0, parameterCount)];
 
     public float L2Regularization { get; set; }
 

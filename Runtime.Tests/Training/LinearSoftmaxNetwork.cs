@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace StaticNets.Runtime.Tests.Training;
 
@@ -24,6 +25,9 @@ internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch
     public Span<float> Parameters => _parameters;
 
     public Span<float> Gradients => _gradients;
+
+    public IReadOnlyList<ParameterTensor> ParameterTensors { get; } =
+        [new ParameterTensor("fc.weight", 0, classes, inputs), new ParameterTensor("fc.bias", classes * inputs, classes)];
 
     public float L2Regularization { get; set; }
 
