@@ -27,6 +27,9 @@ public interface INetwork
     /// <summary>The named tensors that make up <see cref="Parameters"/>, in order.</summary>
     IReadOnlyList<ParameterTensor> ParameterTensors { get; }
 
+    /// <summary>The layers, in order, as data (the generated passes do not read this: their shapes are literals).</summary>
+    IReadOnlyList<LayerInfo> Layers { get; }
+
     /// <summary>Gradient of the last <see cref="ForwardBackward"/> loss with respect to <see cref="Parameters"/>, same layout.</summary>
     Span<float> Gradients { get; }
 

@@ -115,6 +115,15 @@ internal static class NetworkEmitter
         }
         w.Line("    });");
         w.Line();
+        w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::StaticNets.LayerInfo> s_layers =");
+        w.Line("    global::System.Array.AsReadOnly(new global::StaticNets.LayerInfo[]");
+        w.Line("    {");
+        foreach (var layer in spec.Layers)
+        {
+            w.Line(Invariant($"        new global::StaticNets.LayerInfo(\"{layer.Name}\", global::StaticNets.LayerKind.{layer.Kind}, {TensorShape(layer.Input)}, {TensorShape(layer.Kind == LayerKind.SoftmaxLoss ? new Shape(spec.Classes, 1, 1) : layer.Output)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.WeightOffset}, {layer.BiasOffset}),"));
+        }
+        w.Line("    });");
+        w.Line();
         w.Line("private readonly float[] _arena;");
         w.Line("private readonly int _maxBatch;");
         w.Line("private readonly int _activations;");
@@ -179,6 +188,9 @@ internal static class NetworkEmitter
         w.Line("/// <summary>The named tensors of <see cref=\"Parameters\"/>, in order, with PyTorch names and shapes.</summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> ParameterTensors => s_parameterTensors;");
         w.Line();
+        w.Line("/// <summary>The layers, in order, as data for tools; the passes below do not read it.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.LayerInfo> Layers => s_layers;");
+        w.Line();
         w.Line("/// <summary>Gradient of the last <see cref=\"ForwardBackward\"/> loss, laid out like <see cref=\"Parameters\"/>.</summary>");
         w.Line("public global::System.Span<float> Gradients => global::System.MemoryExtensions.AsSpan(_arena, ParameterCount, ParameterCount);");
         w.Line();
@@ -193,6 +205,7 @@ internal static class NetworkEmitter
         w.Line("int global::StaticNets.INetwork.OutputLength => OutputLength;");
         w.Line("int global::StaticNets.INetwork.ParameterCount => ParameterCount;");
         w.Line("global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> global::StaticNets.INetwork.ParameterTensors => s_parameterTensors;");
+        w.Line("global::System.Collections.Generic.IReadOnlyList<global::StaticNets.LayerInfo> global::StaticNets.INetwork.Layers => s_layers;");
         w.Line();
     }
 
@@ -406,6 +419,9 @@ internal static class NetworkEmitter
 
     private static string PoolShape(LayerSpec layer) => Invariant(
         $"{layer.Input.Channels}, {layer.Input.Height}, {layer.Input.Width}, {layer.KernelSize}, {layer.Stride}");
+
+    private static string TensorShape(Shape shape) =>
+        Invariant($"new global::StaticNets.TensorShape({shape.Channels}, {shape.Height}, {shape.Width})");
 
     private static string ParameterNames(NetworkSpec spec)
     {

@@ -25,6 +25,9 @@ internal sealed class ArrayNetwork(int parameterCount) : INetwork
 
     public Span<float> Gradients => GradientArray;
 
+    // Not a network of layers: only the optimizer arithmetic is tested on it.
+    public IReadOnlyList<LayerInfo> Layers { get; } = [];
+
     public IReadOnlyList<ParameterTensor> ParameterTensors { get; } = [new ParameterTensor("weight", 0, parameterCount)];
 
     public float L2Regularization { get; set; }

@@ -26,6 +26,12 @@ internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch
 
     public Span<float> Gradients => _gradients;
 
+    public IReadOnlyList<LayerInfo> Layers { get; } =
+    [
+        new LayerInfo("fc", LayerKind.FullyConnected, new TensorShape(inputs, 1, 1), new TensorShape(classes, 1, 1), 0, 0, 0, 0, classes * inputs),
+        new LayerInfo("softmax", LayerKind.SoftmaxLoss, new TensorShape(classes, 1, 1), new TensorShape(classes, 1, 1), 0, 0, 0, -1, -1),
+    ];
+
     public IReadOnlyList<ParameterTensor> ParameterTensors { get; } =
         [new ParameterTensor("fc.weight", 0, classes, inputs), new ParameterTensor("fc.bias", classes * inputs, classes)];
 
