@@ -12,10 +12,9 @@ internal static class GoldenFile
 {
     public const string UpdateVariable = "STATICNETS_UPDATE_GOLDEN";
 
-    public static void AssertMatches(string fileName, string actual, [CallerFilePath] string callerPath = "")
+    public static void AssertMatches(string fileName, string actual)
     {
-        // The golden folder sits beside the test sources, not in bin/, so an update lands in the repository.
-        string path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Golden", fileName);
+        string path = Path.Combine(GoldenFolder(), fileName);
         actual = actual.Replace("\r\n", "\n");
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
@@ -46,4 +45,7 @@ internal static class GoldenFile
             $"  actual:   {actualLine}{Environment.NewLine}" +
             $"If the change is intended, rerun with {UpdateVariable}=1 and review the diff.");
     }
+
+    // Golden/ sits beside this file in the sources, not in bin/, so an update lands in the repository.
+    private static string GoldenFolder([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");
 }

@@ -3,7 +3,7 @@ using System;
 namespace StaticNets;
 
 /// <summary>What a layer computes.</summary>
-public enum LayerKind
+public enum LayerOperation
 {
     /// <summary>2-D convolution with bias (notes §5.1).</summary>
     Convolution,
@@ -43,7 +43,7 @@ public sealed class LayerInfo
 {
     /// <summary>Describes one layer.</summary>
     /// <param name="name">PyTorch-style module name (<c>conv1</c>, <c>fc2</c>, <c>relu3</c>).</param>
-    /// <param name="kind">What it computes.</param>
+    /// <param name="operation">What it computes.</param>
     /// <param name="input">Shape reaching it, per example.</param>
     /// <param name="output">Shape leaving it, per example.</param>
     /// <param name="kernelSize">Convolution kernel or pooling window; 0 for other layers.</param>
@@ -51,11 +51,11 @@ public sealed class LayerInfo
     /// <param name="padding">Convolution zero padding per side.</param>
     /// <param name="weightOffset">Offset of its weights in <see cref="INetwork.Parameters"/>, or -1.</param>
     /// <param name="biasOffset">Offset of its bias in <see cref="INetwork.Parameters"/>, or -1.</param>
-    public LayerInfo(string name, LayerKind kind, TensorShape input, TensorShape output, int kernelSize, int stride, int padding, int weightOffset, int biasOffset)
+    public LayerInfo(string name, LayerOperation operation, TensorShape input, TensorShape output, int kernelSize, int stride, int padding, int weightOffset, int biasOffset)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
-        Kind = kind;
+        Operation = operation;
         Input = input;
         Output = output;
         KernelSize = kernelSize;
@@ -69,7 +69,7 @@ public sealed class LayerInfo
     public string Name { get; }
 
     /// <summary>What it computes.</summary>
-    public LayerKind Kind { get; }
+    public LayerOperation Operation { get; }
 
     /// <summary>Shape reaching it, per example.</summary>
     public TensorShape Input { get; }
@@ -93,5 +93,5 @@ public sealed class LayerInfo
     public int BiasOffset { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({Kind}) {Input} -> {Output}";
+    public override string ToString() => $"{Name} ({Operation}) {Input} -> {Output}";
 }

@@ -120,7 +120,7 @@ internal static class NetworkEmitter
         w.Line("    {");
         foreach (var layer in spec.Layers)
         {
-            w.Line(Invariant($"        new global::StaticNets.LayerInfo(\"{layer.Name}\", global::StaticNets.LayerKind.{layer.Kind}, {TensorShape(layer.Input)}, {TensorShape(layer.Kind == LayerKind.SoftmaxLoss ? new Shape(spec.Classes, 1, 1) : layer.Output)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.WeightOffset}, {layer.BiasOffset}),"));
+            w.Line(Invariant($"        new global::StaticNets.LayerInfo(\"{layer.Name}\", global::StaticNets.LayerOperation.{layer.Kind}, {TensorShape(layer.Input)}, {TensorShape(layer.Kind == LayerKind.SoftmaxLoss ? new Shape(spec.Classes, 1, 1) : layer.Output)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.WeightOffset}, {layer.BiasOffset}),"));
         }
         w.Line("    });");
         w.Line();

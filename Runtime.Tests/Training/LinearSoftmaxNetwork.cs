@@ -28,8 +28,8 @@ internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch
 
     public IReadOnlyList<LayerInfo> Layers { get; } =
     [
-        new LayerInfo("fc", LayerKind.FullyConnected, new TensorShape(inputs, 1, 1), new TensorShape(classes, 1, 1), 0, 0, 0, 0, classes * inputs),
-        new LayerInfo("softmax", LayerKind.SoftmaxLoss, new TensorShape(classes, 1, 1), new TensorShape(classes, 1, 1), 0, 0, 0, -1, -1),
+        new LayerInfo("fc", LayerOperation.FullyConnected, new TensorShape(inputs, 1, 1), new TensorShape(classes, 1, 1), 0, 0, 0, 0, classes * inputs),
+        new LayerInfo("softmax", LayerOperation.SoftmaxLoss, new TensorShape(classes, 1, 1), new TensorShape(classes, 1, 1), 0, 0, 0, -1, -1),
     ];
 
     public IReadOnlyList<ParameterTensor> ParameterTensors { get; } =

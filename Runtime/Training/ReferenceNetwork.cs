@@ -96,32 +96,32 @@ public sealed class ReferenceNetwork
 
         foreach (var layer in _layers)
         {
-            if (layer.Kind == LayerKind.SoftmaxLoss)
+            if (layer.Operation == LayerOperation.SoftmaxLoss)
             {
                 break;
             }
             var output = new double[batch * layer.Output.Length];
             var (inC, inH, inW) = (layer.Input.Channels, layer.Input.Height, layer.Input.Width);
-            switch (layer.Kind)
+            switch (layer.Operation)
             {
-                case LayerKind.Convolution:
+                case LayerOperation.Convolution:
                     int convWeights = layer.Output.Channels * inC * layer.KernelSize * layer.KernelSize;
                     Conv2dReference.Forward<double>(output, activation, parameters.Slice(layer.WeightOffset, convWeights), parameters.Slice(layer.BiasOffset, layer.Output.Channels),
                         batch, inC, inH, inW, layer.Output.Channels, layer.KernelSize, layer.Stride, layer.Padding);
                     break;
-                case LayerKind.FullyConnected:
+                case LayerOperation.FullyConnected:
                     int fcWeights = layer.Output.Length * layer.Input.Length;
                     FullyConnectedReference.Forward<double>(output, activation, parameters.Slice(layer.WeightOffset, fcWeights), parameters.Slice(layer.BiasOffset, layer.Output.Length),
                         batch, layer.Input.Length, layer.Output.Length);
                     break;
-                case LayerKind.MaxPool:
+                case LayerOperation.MaxPool:
                     MaxPool2dReference.Forward<double>(output, activation, batch, inC, inH, inW, layer.KernelSize, layer.Stride);
                     break;
-                case LayerKind.Relu:
+                case LayerOperation.Relu:
                     ReluReference.Forward<double>(output, activation);
                     break;
                 default:
-                    throw new NotSupportedException($"The reference twin has no {layer.Kind} layer ({layer.Name}).");
+                    throw new NotSupportedException($"The reference twin has no {layer.Operation} layer ({layer.Name}).");
             }
             activation = output;
         }
