@@ -98,6 +98,13 @@ public class NetworkBinderTests
     }
 
     [Fact]
+    public void WithoutAtAListBindsToTheInnermostRepetitionOfItsLength()
+    {
+        var network = Valid("((FC([1,2])+RELU)*2)*2+FC(3)+SOFTMAX", input: "5");
+        Assert.Equal(new[] { 1, 2, 1, 2, 3 }, network.Layers.Where(l => l.Kind == LayerKind.FullyConnected).Select(l => l.Size));
+    }
+
+    [Fact]
     public void ListElementsMayBeVariables()
     {
         var network = Valid("(FC([A,B])+RELU)*2+FC(4)+SOFTMAX", input: "5", let: "A=6, B=9");
