@@ -214,4 +214,14 @@ public class NetworkBinderTests
         Assert.Equal("the architecture has 10001 layers, more than the limit of 10000",
             OnlyError(Bind(string.Concat(Enumerable.Repeat("RELU+", 10_000)) + "SOFTMAX", classes: 2)).Message);
     }
+
+    [Fact]
+    public void AHugeArchitectureIsReportedQuickly()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var name = new string('R', 1_000_000);
+        Assert.Equal("SN0002", OnlyError(Bind(name + "+SOFTMAX", classes: 2)).Descriptor.Id);
+        Assert.Equal("SN0009", OnlyError(Bind(string.Concat(Enumerable.Repeat("RELU+", 200_000)) + "SOFTMAX", classes: 2)).Descriptor.Id);
+        Assert.True(watch.ElapsedMilliseconds < 5_000, watch.ElapsedMilliseconds + " ms");
+    }
 }
