@@ -98,6 +98,13 @@ public class NetworkBinderTests
     }
 
     [Fact]
+    public void WithoutAtAListBindsToTheInnermostRepetitionOfItsLength()
+    {
+        var network = Valid("((FC([1,2])+RELU)*2)*2+FC(3)+SOFTMAX", input: "5");
+        Assert.Equal(new[] { 1, 2, 1, 2, 3 }, network.Layers.Where(l => l.Kind == LayerKind.FullyConnected).Select(l => l.Size));
+    }
+
+    [Fact]
     public void ListElementsMayBeVariables()
     {
         var network = Valid("(FC([A,B])+RELU)*2+FC(4)+SOFTMAX", input: "5", let: "A=6, B=9");
@@ -206,5 +213,15 @@ public class NetworkBinderTests
             OnlyError(Bind("((FC(2)*2147483647)*2147483647)*2147483647+SOFTMAX")).Message);
         Assert.Equal("the architecture has 10001 layers, more than the limit of 10000",
             OnlyError(Bind(string.Concat(Enumerable.Repeat("RELU+", 10_000)) + "SOFTMAX", classes: 2)).Message);
+    }
+
+    [Fact]
+    public void AHugeArchitectureIsReportedQuickly()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var name = new string('R', 1_000_000);
+        Assert.Equal("SN0002", OnlyError(Bind(name + "+SOFTMAX", classes: 2)).Descriptor.Id);
+        Assert.Equal("SN0009", OnlyError(Bind(string.Concat(Enumerable.Repeat("RELU+", 200_000)) + "SOFTMAX", classes: 2)).Descriptor.Id);
+        Assert.True(watch.ElapsedMilliseconds < 5_000, watch.ElapsedMilliseconds + " ms");
     }
 }

@@ -23,4 +23,24 @@ public class DiagnosticCatalogueTests
             descriptors.Select(d => d.DefaultSeverity));
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Title.ToString()).Distinct().Count());
     }
+
+    [Fact]
+    public void UnshippedReleaseNotesListEveryDescriptor()
+    {
+        var directory = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "StaticNets.sln")))
+        {
+            directory = directory.Parent;
+        }
+        Assert.NotNull(directory);
+        var rows = System.IO.File.ReadAllLines(System.IO.Path.Combine(directory!.FullName, "Generator", "AnalyzerReleases.Unshipped.md"))
+            .Where(line => line.StartsWith("SN", System.StringComparison.Ordinal))
+            .ToList();
+        var expected = typeof(DiagnosticDescriptors)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, System.StringComparer.Ordinal)
+            .Select(d => $"{d.Id} | {d.Category} | {d.DefaultSeverity} | {d.Title}");
+        Assert.Equal(expected, rows);
+    }
 }

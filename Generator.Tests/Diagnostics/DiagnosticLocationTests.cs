@@ -190,10 +190,17 @@ public class DiagnosticLocationTests
     }
 
     [Fact]
-    public void SN0009AmbiguousListNamesTheRepetitionsItCouldBindTo()
+    public void SN0009ListNamingAVariableThatCountsSeveralRepetitionsNamesThem()
     {
-        AssertError(Locate("\"((FC([|[1,2]|])+RELU)*N)*M+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2, M=2\"", "SN0009"),
-            "list [1,2] could bind to *N = 2 or *M = 2; name one with @, e.g. [1,2]@N");
+        AssertError(Locate("\"((FC([|[1,2]@N|])+RELU)*N)*N+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2\"", "SN0009"),
+            "list [1,2]@N could bind to *N = 2 or *N = 2: N counts 2 repetitions around FC; count them with different variables");
+    }
+
+    [Fact]
+    public void SN0009ListNamingAMismatchedRepetitionGivesBothCounts()
+    {
+        AssertError(Locate("\"((FC([|[1,2]@M|])+RELU)*N)*M+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2, M=3\"", "SN0009"),
+            "list [1,2]@M has 2 values but *M = 3 repeats 3 times");
     }
 
     [Fact]

@@ -62,9 +62,11 @@ internal static class GeneratorHarness
         parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    public static GeneratorOutcome Run(string source)
+    /// <summary>Runs the generator on <paramref name="source"/> (file <see cref="FilePath"/>) and any other files.</summary>
+    public static GeneratorOutcome Run(string source, params string[] otherSources)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(Compile(source), out _, out var driverDiagnostics);
+        var compilation = Compile(new[] { source }.Concat(otherSources).ToArray());
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var driverDiagnostics);
         var run = driver.GetRunResult();
         var result = run.Results.Single();
         return new GeneratorOutcome(result.Diagnostics, result.GeneratedSources, driverDiagnostics, run, source);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using StaticNets.Generator.Parsing;
 
@@ -62,8 +61,6 @@ internal sealed class LetVariables
 
     /// <summary>True when <paramref name="name"/> is defined; <paramref name="value"/> is null when its definition was invalid.</summary>
     public bool TryGet(string name, out int? value) => _values.TryGetValue(name, out value);
-
-    public ImmutableArray<string> Names => _names.ToImmutableArray();
 
     /// <summary>SN0009 text for a name used as a variable but not defined.</summary>
     public string DescribeUndefined(string name, IEnumerable<string> alsoValid)

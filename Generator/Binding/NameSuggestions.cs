@@ -16,6 +16,11 @@ internal static class NameSuggestions
         int bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            // No suggestion is ever more than two edits away; skipping the rest keeps a huge name cheap.
+            if (Math.Abs(name.Length - candidate.Length) > 2)
+            {
+                continue;
+            }
             int distance = Distance(name, candidate, ignoreCase);
             if (distance < bestDistance)
             {

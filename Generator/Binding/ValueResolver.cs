@@ -11,8 +11,8 @@ namespace StaticNets.Generator.Binding;
 /// <summary>
 /// Resolves one argument for one layer instance: numbers, <c>same</c>, Let variables, and lists,
 /// which give one value per pass of a repetition around the layer. A list binds to the repetition
-/// named by <c>@VAR</c>, else to the one repetition around the layer whose count equals its length;
-/// none or several such repetitions is SN0009.
+/// counted by <c>@VAR</c> (none, or several counted by the same variable, is SN0009), else to the
+/// innermost repetition around the layer whose count equals its length (none is SN0009).
 /// </summary>
 internal sealed class ValueResolver
 {
@@ -91,39 +91,36 @@ internal sealed class ValueResolver
 
         if (list.BoundTo is { } boundTo)
         {
-            var named = frames.FirstOrDefault(f => string.Equals(f.Variable, boundTo.Text, StringComparison.Ordinal));
-            if (named is null)
+            var named = frames.Where(f => string.Equals(f.Variable, boundTo.Text, StringComparison.Ordinal)).ToList();
+            if (named.Count == 0)
             {
                 Report(origin, list, "list " + listText + ": " + boundTo.Text + " is not the count of a repetition around " + layer + " (" + around + ")");
                 return null;
             }
-            if (named.Count != length)
+            if (named.Count > 1)
             {
-                Report(origin, list, "list " + listText + " has " + Format(length) + " values but " + named.Describe() + " repeats "
-                    + Format(named.Count) + " times");
+                Report(origin, list, "list " + listText + " could bind to " + string.Join(" or ", named.Select(f => f.Describe()))
+                    + ": " + boundTo.Text + " counts " + Format(named.Count) + " repetitions around " + layer + "; count them with different variables");
                 return null;
             }
-            return list.Items[named.Index];
+            if (named[0].Count != length)
+            {
+                Report(origin, list, "list " + listText + " has " + Format(length) + " values but " + named[0].Describe() + " repeats "
+                    + Format(named[0].Count) + " times");
+                return null;
+            }
+            return list.Items[named[0].Index];
         }
 
-        var matches = frames.Where(f => f.Count == length).ToList();
-        if (matches.Count == 1)
-        {
-            return list.Items[matches[0].Index];
-        }
-        if (matches.Count == 0)
+        // Frames are innermost first, so the first match is the innermost repetition of the list's length.
+        var match = frames.FirstOrDefault(f => f.Count == length);
+        if (match is null)
         {
             Report(origin, list, "list " + listText + " has " + Format(length) + " values but no repetition around " + layer + " repeats "
                 + Format(length) + " times (" + around + ")");
             return null;
         }
-
-        var variables = matches.Where(f => f.Variable is not null).Select(f => f.Variable!).Distinct().ToList();
-        Report(origin, list, "list " + listText + " could bind to " + string.Join(" or ", matches.Select(f => f.Describe()))
-            + (variables.Count > 0
-                ? "; name one with @, e.g. " + listText + "@" + variables[0]
-                : "; count one of them with a Let variable and name it with @VAR"));
-        return null;
+        return list.Items[match.Index];
     }
 
     private string Text(NetworkArgument origin, ValueSyntax value)

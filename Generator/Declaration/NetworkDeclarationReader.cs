@@ -28,8 +28,12 @@ internal static class NetworkDeclarationReader
         {
             return null;
         }
-        var attribute = context.Attributes[0];
-        if (!IsFirstNetworkAttribute(type, attribute)
+        // Only an attribute written on this declaration counts: for a partial class the context may list
+        // the attributes of its other declarations too.
+        var attribute = context.Attributes.FirstOrDefault(a => a.ApplicationSyntaxReference is { } reference
+            && reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span));
+        if (attribute is null
+            || !IsFirstNetworkAttribute(type, attribute)
             || attribute.ConstructorArguments.Length != 1
             || attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error
             || attribute.NamedArguments.Any(pair => pair.Value.Kind == TypedConstantKind.Error)
