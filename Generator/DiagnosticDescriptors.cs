@@ -7,9 +7,6 @@ namespace StaticNets.Generator;
 /// Every message is composed by the stage that found the problem, because only it knows the numbers
 /// worth stating (sizes, strides, the nearest known name); the format is therefore a single argument.
 /// </summary>
-// RS2008 asks for AnalyzerReleases.*.md as AdditionalFiles; the files exist beside this one, but wiring
-// them in needs a Generator.csproj change that is not ours to make (reported), so the rule is silenced here only.
-#pragma warning disable RS2008
 internal static class DiagnosticDescriptors
 {
     private const string Category = "StaticNets";
