@@ -126,15 +126,15 @@ public class NetworkBinderTests
         var fc = network.Layers[0];
         Assert.True(fc.Implied);
         Assert.Equal(("fc1", "FC(3)", 18), (fc.Name, fc.SourceText, fc.ParameterCount));
-        Assert.Equal(WeightInit.Xavier, fc.Init);
+        Assert.Equal(WeightInit.Scoring, fc.Init);
     }
 
     [Fact]
-    public void WeightInitIsHeBeforeReluAndXavierOtherwise()
+    public void WeightInitIsHeBeforeReluSmallForScoresAndXavierOtherwise()
     {
         var network = Valid("CONV(2,3)+RELU+CONV(2,3)+POOL(2)+FC(4)+RELU+FC(3)+SOFTMAX");
         Assert.Equal(
-            new[] { WeightInit.He, WeightInit.None, WeightInit.Xavier, WeightInit.None, WeightInit.He, WeightInit.None, WeightInit.Xavier, WeightInit.None },
+            new[] { WeightInit.He, WeightInit.None, WeightInit.Xavier, WeightInit.None, WeightInit.He, WeightInit.None, WeightInit.Scoring, WeightInit.None },
             network.Layers.Select(l => l.Init));
         Assert.Equal(new[] { 9, 0, 18, 0, 8, 0, 4, 0 }, network.Layers.Select(l => l.FanIn));
     }

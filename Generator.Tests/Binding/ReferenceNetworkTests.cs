@@ -44,7 +44,7 @@ public class ReferenceNetworkTests
         Plain("pool3", LayerKind.MaxPool, S(128, 8, 8), S(128, 4, 4)),
         Fc("fc1", S(128, 4, 4), S(256), 287008, 524288, 811296, 256, 2048, WeightInit.He),
         Plain("relu7", LayerKind.Relu, S(256), S(256)),
-        Fc("fc2", S(256), S(10), 811552, 2560, 814112, 10, 256, WeightInit.Xavier),
+        Fc("fc2", S(256), S(10), 811552, 2560, 814112, 10, 256, WeightInit.Scoring),
         Plain("softmax", LayerKind.SoftmaxLoss, S(10), S(10)),
     };
 
@@ -60,7 +60,7 @@ public class ReferenceNetworkTests
         Plain("relu3", LayerKind.Relu, S(120), S(120)),
         Fc("fc2", S(120), S(84), 50692, 10080, 60772, 84, 120, WeightInit.He),
         Plain("relu4", LayerKind.Relu, S(84), S(84)),
-        Fc("fc3", S(84), S(10), 60856, 840, 61696, 10, 84, WeightInit.Xavier),
+        Fc("fc3", S(84), S(10), 60856, 840, 61696, 10, 84, WeightInit.Scoring),
         Plain("softmax", LayerKind.SoftmaxLoss, S(10), S(10)),
     };
 
@@ -68,7 +68,7 @@ public class ReferenceNetworkTests
     {
         Fc("fc1", S(3, 32, 32), S(100), 0, 307200, 307200, 100, 3072, WeightInit.He),
         Plain("relu1", LayerKind.Relu, S(100), S(100)),
-        Fc("fc2", S(100), S(10), 307300, 1000, 308300, 10, 100, WeightInit.Xavier),
+        Fc("fc2", S(100), S(10), 307300, 1000, 308300, 10, 100, WeightInit.Scoring),
         Plain("softmax", LayerKind.SoftmaxLoss, S(10), S(10)),
     };
 

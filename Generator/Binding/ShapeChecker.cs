@@ -68,7 +68,10 @@ internal static class ShapeChecker
                 WeightCount: (int)result.WeightCount,
                 BiasOffset: result.BiasCount > 0 ? (int)biasOffset : -1,
                 BiasCount: (int)result.BiasCount,
-                Init: !hasWeights ? WeightInit.None : next == LayerKind.Relu ? WeightInit.He : WeightInit.Xavier,
+                Init: !hasWeights ? WeightInit.None
+                    : next == LayerKind.Relu ? WeightInit.He
+                    : next == LayerKind.SoftmaxLoss ? WeightInit.Scoring
+                    : WeightInit.Xavier,
                 FanIn: hasWeights ? (int)result.FanIn : 0,
                 Implied: entry.Implied,
                 SourceText: settings.SourceText));

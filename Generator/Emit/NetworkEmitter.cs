@@ -211,7 +211,7 @@ internal static class NetworkEmitter
 
     private static void EmitInitializeParameters(SourceWriter w, NetworkSpec spec)
     {
-        w.Line("/// <summary>He initialisation before ReLU, Xavier otherwise; biases zero. The same seed gives the same weights.</summary>");
+        w.Line("/// <summary>He initialisation before ReLU, small weights for the scores, Xavier otherwise; biases zero. The same seed gives the same weights.</summary>");
         w.Open("public void InitializeParameters(int seed)");
         w.Line("var random = new global::System.Random(seed);");
         w.Line("global::System.Span<float> parameters = Parameters;");
@@ -219,8 +219,13 @@ internal static class NetworkEmitter
         {
             if (layer.WeightCount > 0)
             {
-                string initializer = layer.Init == WeightInit.He ? "He" : "Xavier";
-                w.Line(Invariant($"global::StaticNets.Initializers.{initializer}(parameters.Slice({layer.WeightOffset}, {layer.WeightCount}), {layer.FanIn}, random); // {layer.Name}.weight"));
+                string weights = Invariant($"parameters.Slice({layer.WeightOffset}, {layer.WeightCount})");
+                w.Line(layer.Init switch
+                {
+                    WeightInit.He => Invariant($"global::StaticNets.Initializers.He({weights}, {layer.FanIn}, random); // {layer.Name}.weight"),
+                    WeightInit.Scoring => Invariant($"global::StaticNets.Initializers.Scoring({weights}, random); // {layer.Name}.weight, scores"),
+                    _ => Invariant($"global::StaticNets.Initializers.Xavier({weights}, {layer.FanIn}, random); // {layer.Name}.weight"),
+                });
             }
             if (layer.BiasCount > 0)
             {

@@ -17,6 +17,8 @@ internal enum WeightInit
     He,
     /// <summary>Xavier: normal with std sqrt(1 / fanIn), for layers followed by tanh or nothing nonlinear.</summary>
     Xavier,
+    /// <summary>Small normal (std 0.01) for the layer feeding the loss, so the untrained loss is ln(classes).</summary>
+    Scoring,
 }
 
 /// <summary>

@@ -19,6 +19,10 @@ public class InitializersTests
         AssertNormalStatistics(Initializers.Sigmoid, fanIn: 784, expectedStd: Math.Sqrt(12.8 / 784));
 
     [Fact]
+    public void ScoringDrawsZeroMeanWithStandardDeviationOneHundredthWhateverTheFanIn() =>
+        AssertNormalStatistics((weights, _, random) => Initializers.Scoring(weights, random), fanIn: 50, expectedStd: 0.01);
+
+    [Fact]
     public void SameSeedGivesSameWeightsAndDifferentSeedsDiffer()
     {
         var first = new float[1001];

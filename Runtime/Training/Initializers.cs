@@ -58,6 +58,21 @@ public static class Initializers
     public static void Sigmoid(Span<float> weights, int fanIn, Random random) =>
         FillNormal(weights, StandardDeviation(12.8, fanIn), random);
 
+    /// <summary>Standard deviation of <see cref="Scoring"/>: the notes' "small random numbers".</summary>
+    public const double ScoringStandardDeviation = 0.01;
+
+    /// <summary>
+    /// For the layer that produces the scores a loss reads: N(0, 0.01^2) whatever the fan-in, so an untrained
+    /// network gives near-equal scores and its softmax loss starts at ln(classes), as the notes' first sanity check
+    /// (§6.5) expects of a random predictor. Scaling by the fan-in here would pass the hidden activations' full
+    /// variance to the scores and start the loss well above ln(classes).
+    /// </summary>
+    /// <param name="weights">The weight tensor to fill.</param>
+    /// <param name="random">The source of uniform draws; seed it for reproducible weights.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    public static void Scoring(Span<float> weights, Random random) =>
+        FillNormal(weights, ScoringStandardDeviation, random);
+
     private static double StandardDeviation(double gain, int fanIn)
     {
         if (fanIn <= 0)
