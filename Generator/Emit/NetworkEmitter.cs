@@ -240,10 +240,7 @@ internal static class NetworkEmitter
     {
         w.Line("/// <summary>Inference: writes <see cref=\"OutputLength\"/> class probabilities per example. Allocates nothing.</summary>");
         w.Open("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)");
-        w.Line(Guard + "Batch(batch, _maxBatch);");
-        w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
-        w.Line(Guard + "Length(output.Length, batch, OutputLength, nameof(output));");
-        w.Line("RunForward(input, batch);");
+        EmitEntryChecks(w, "output", "OutputLength");
         w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward(output, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
         w.Close();
         w.Line();
@@ -253,13 +250,19 @@ internal static class NetworkEmitter
     {
         w.Line("/// <summary>Inference: writes the most probable class of each example. Allocates nothing.</summary>");
         w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<int> predictions, int batch)");
-        w.Line(Guard + "Batch(batch, _maxBatch);");
-        w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
-        w.Line(Guard + "Length(predictions.Length, batch, 1, nameof(predictions));");
-        w.Line("RunForward(input, batch);");
+        EmitEntryChecks(w, "predictions", "1");
         w.Line(Invariant($"global::StaticNets.Classification.ArgMaxRows(predictions, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
         w.Close();
         w.Line();
+    }
+
+    // Every public pass checks its arguments before touching the arena, then runs the layers up to the scores.
+    private static void EmitEntryChecks(SourceWriter w, string perExampleSpan, string perExampleLength)
+    {
+        w.Line(Guard + "Batch(batch, _maxBatch);");
+        w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
+        w.Line(Guard + "Length(" + perExampleSpan + ".Length, batch, " + perExampleLength + ", nameof(" + perExampleSpan + "));");
+        w.Line("RunForward(input, batch);");
     }
 
     private static void EmitForwardBackward(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
@@ -271,10 +274,7 @@ internal static class NetworkEmitter
         w.Line("/// <see cref=\"Gradients\"/> with its gradient. Allocates nothing.");
         w.Line("/// </summary>");
         w.Open("public float ForwardBackward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch)");
-        w.Line(Guard + "Batch(batch, _maxBatch);");
-        w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
-        w.Line(Guard + "Length(labels.Length, batch, 1, nameof(labels));");
-        w.Line("RunForward(input, batch);");
+        EmitEntryChecks(w, "labels", "1");
         w.Line("global::System.ReadOnlySpan<float> parameters = Parameters;");
         w.Line("global::System.Span<float> gradients = Gradients;");
         EmitWorkspaceLocal(w, spec);
