@@ -117,7 +117,7 @@ public static class Conv2d
             ReadOnlySpan<float> b = example;
             if (!g.ColumnsAreInput)
             {
-                Im2Col.Gather(columns, example, g);
+                Im2Col.Gather<TVector>(columns, example, g);
                 b = columns;
             }
 
@@ -157,7 +157,7 @@ public static class Conv2d
             ReadOnlySpan<float> b = example;
             if (!g.ColumnsAreInput)
             {
-                Im2Col.Gather(columns, example, g);
+                Im2Col.Gather<TVector>(columns, example, g);
                 b = columns;
             }
 
@@ -178,7 +178,7 @@ public static class Conv2d
 
             Gemm.MultiplyTransposedA<TVector>(columns, weight, gradient, g.ColumnRows, g.Positions, outChannels, accumulate: false);
             inputGradient.Clear();
-            Im2Col.ScatterAdd(inputGradient, columns, g);
+            Im2Col.ScatterAdd<TVector>(inputGradient, columns, g);
         }
     }
 

@@ -49,7 +49,9 @@ internal readonly struct ConvGeometry
     public (int Start, int End) ValidOutputColumns(int kj)
     {
         // Smallest x with x*S >= P - kj, and one past the largest x with x*S <= inW - 1 + P - kj.
-        int start = Padding - kj <= 0 ? 0 : (Padding - kj + Stride - 1) / Stride;
+        // Both are clamped to [0, OutWidth] with start <= end, so callers may clear [0, start) and [end, OutWidth)
+        // even when a wide filter on a narrow input leaves no valid column at all.
+        int start = Padding - kj <= 0 ? 0 : System.Math.Min(OutWidth, (Padding - kj + Stride - 1) / Stride);
         int lastReach = InWidth - 1 + Padding - kj;
         int end = lastReach < 0 ? 0 : System.Math.Min(OutWidth, lastReach / Stride + 1);
         return (start, System.Math.Max(start, end));
