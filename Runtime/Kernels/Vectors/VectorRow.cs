@@ -38,6 +38,35 @@ internal static class VectorRow
         }
     }
 
+    /// <summary>
+    /// destination[0..length) = source[0..length), in whole vectors that may read and write up to
+    /// <c>TVector.Count - 1</c> floats past the row. For rows filled in ascending order, where whatever comes next
+    /// overwrites the spill: a 10-float row becomes one store instead of three. The caller guarantees both buffers
+    /// extend at least <c>TVector.Count</c> floats past the row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopySpilling<TVector>(ref float destination, ref float source, nint length)
+        where TVector : struct, IVector<TVector>
+    {
+        // Short rows (a 5-tap filter row) take the narrowest vector that covers them, to spill less.
+        if (TVector.Count > Vector128Ops.Count && length <= Vector128Ops.Count)
+        {
+            Vector128Ops.Store(Vector128Ops.Load(ref source), ref destination);
+            return;
+        }
+
+        if (TVector.Count > Vector256Ops.Count && length <= Vector256Ops.Count)
+        {
+            Vector256Ops.Store(Vector256Ops.Load(ref source), ref destination);
+            return;
+        }
+
+        for (nint i = 0; i < length; i += TVector.Count)
+        {
+            TVector.Store(TVector.Load(ref Unsafe.Add(ref source, i)), ref Unsafe.Add(ref destination, i));
+        }
+    }
+
     /// <summary>destination[0..length) += source[0..length); the two rows must not overlap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add<TVector>(ref float destination, ref float source, nint length)
