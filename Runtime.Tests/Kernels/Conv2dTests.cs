@@ -96,6 +96,43 @@ public class Conv2dTests
     }
 
     [Fact]
+    public void ValidOutputRangesAreExactlyThePositionsWhoseTapLandsInsideTheInput()
+    {
+        // im2col clears [0, start) and [end, out) and copies [start, end): the range must be exact and within the row.
+        for (int size = 1; size <= 9; size++)
+        {
+            for (int k = 1; k <= 5; k++)
+            {
+                for (int stride = 1; stride <= 3; stride++)
+                {
+                    for (int padding = 0; padding <= 3; padding++)
+                    {
+                        int span = size + 2 * padding - k;
+                        if (span < 0 || span % stride != 0)
+                        {
+                            continue;
+                        }
+
+                        var g = new ConvGeometry(1, size, size, 1, k, stride, padding);
+                        for (int tap = 0; tap < k; tap++)
+                        {
+                            (int start, int end) = g.ValidOutputColumns(tap);
+                            Assert.Equal((start, end), g.ValidOutputRows(tap));
+                            Assert.InRange(start, 0, end);
+                            Assert.InRange(end, start, g.OutWidth);
+                            for (int o = 0; o < g.OutWidth; o++)
+                            {
+                                int i = o * stride - padding + tap;
+                                Assert.Equal(i >= 0 && i < size, o >= start && o < end);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void WorkspaceLengthIsOneExamplesColumnMatrix()
     {
         Assert.Equal(1 * 5 * 5 * 28 * 28, Conv2d.WorkspaceLength(1, 5, 28, 28));

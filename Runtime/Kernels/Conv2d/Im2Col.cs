@@ -26,48 +26,56 @@ internal static class Im2Col
         // Geometry copied to locals: read through `in g`, every field would be reloaded after each store to the floats.
         int inChannels = g.InChannels, inHeight = g.InHeight, inWidth = g.InWidth, kernelSize = g.KernelSize;
         int outHeight = g.OutHeight, outWidth = g.OutWidth, stride = g.Stride, padding = g.Padding, positions = g.Positions;
-        nint spillEnd = col.Length - TVector.Count, readEnd = input.Length - TVector.Count;
         for (int c = 0; c < inChannels; c++)
         {
             for (int ki = 0; ki < kernelSize; ki++)
             {
+                (int yStart, int yEnd) = g.ValidOutputRows(ki);
                 for (int kj = 0; kj < kernelSize; kj++)
                 {
+                    // Output rows whose tap falls in the top padding are all zeros (the bottom ones are cleared below).
                     nint rowStart = (nint)((c * kernelSize + ki) * kernelSize + kj) * positions;
                     (int xStart, int xEnd) = g.ValidOutputColumns(kj);
-                    for (int y = 0; y < outHeight; y++)
-                    {
-                        nint at = rowStart + y * outWidth;
-                        ref float destination = ref Unsafe.Add(ref columns, at);
-                        int iy = y * stride - padding + ki;
-                        if ((uint)iy >= (uint)inHeight)
-                        {
-                            VectorRow.Clear(ref destination, outWidth);
-                            continue;
-                        }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref columns, rowStart), yStart * outWidth).Clear();
 
-                        VectorRow.Clear(ref destination, xStart);
-                        nint from = (nint)(c * inHeight + iy) * inWidth + xStart * stride - padding + kj;
+                    nint length = xEnd - xStart;
+                    nint to = rowStart + yStart * outWidth + xStart;
+                    nint from = (nint)(c * inHeight + yStart * stride - padding + ki) * inWidth + xStart * stride - padding + kj;
+                    nint step = (nint)stride * inWidth;
+
+                    // Whole-vector copies may spill up to a vector past each row, into columns written after it; only
+                    // the last row of the block needs checking against the ends of both buffers.
+                    nint rows = yEnd - yStart;
+                    bool spill = stride == 1
+                        && to + (rows - 1) * outWidth + length + TVector.Count <= col.Length
+                        && from + (rows - 1) * step + length + TVector.Count <= input.Length;
+                    for (nint y = 0; y < rows; y++, to += outWidth, from += step)
+                    {
+                        ref float destination = ref Unsafe.Add(ref columns, to);
                         ref float source = ref Unsafe.Add(ref image, from);
-                        if (stride != 1)
+                        VectorRow.Clear(ref Unsafe.Add(ref destination, -xStart), xStart);
+                        if (spill)
                         {
-                            for (int x = xStart, ix = 0; x < xEnd; x++, ix += stride)
-                            {
-                                Unsafe.Add(ref destination, x) = Unsafe.Add(ref source, ix);
-                            }
+                            VectorRow.CopySpilling<TVector>(ref destination, ref source, length);
                         }
-                        else if (at + xEnd <= spillEnd && from + (xEnd - xStart) <= readEnd)
+                        else if (stride == 1)
                         {
-                            VectorRow.CopySpilling<TVector>(ref Unsafe.Add(ref destination, xStart), ref source, xEnd - xStart);
+                            VectorRow.Copy<TVector>(ref destination, ref source, length);
                         }
                         else
                         {
-                            VectorRow.Copy<TVector>(ref Unsafe.Add(ref destination, xStart), ref source, xEnd - xStart);
+                            for (nint x = 0; x < length; x++)
+                            {
+                                Unsafe.Add(ref destination, x) = Unsafe.Add(ref source, x * stride);
+                            }
                         }
 
                         // After the copy, which may have spilled over these columns.
-                        VectorRow.Clear(ref Unsafe.Add(ref destination, xEnd), outWidth - xEnd);
+                        VectorRow.Clear(ref Unsafe.Add(ref destination, length), outWidth - xEnd);
                     }
+
+                    // Rows whose tap falls in the bottom padding, cleared after the last copy may have spilled into them.
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref columns, rowStart + yEnd * outWidth), (outHeight - yEnd) * outWidth).Clear();
                 }
             }
         }
@@ -80,34 +88,33 @@ internal static class Im2Col
         ref float image = ref MemoryMarshal.GetReference(dInput);
         ref float columns = ref MemoryMarshal.GetReference(dCol);
         int inChannels = g.InChannels, inHeight = g.InHeight, inWidth = g.InWidth, kernelSize = g.KernelSize;
-        int outHeight = g.OutHeight, outWidth = g.OutWidth, stride = g.Stride, padding = g.Padding, positions = g.Positions;
+        int outWidth = g.OutWidth, stride = g.Stride, padding = g.Padding, positions = g.Positions;
         for (int c = 0; c < inChannels; c++)
         {
             for (int ki = 0; ki < kernelSize; ki++)
             {
+                (int yStart, int yEnd) = g.ValidOutputRows(ki);
                 for (int kj = 0; kj < kernelSize; kj++)
                 {
-                    ref float row = ref Unsafe.Add(ref columns, (nint)((c * kernelSize + ki) * kernelSize + kj) * positions);
+                    // Taps that fall in the padding have nowhere to go: only valid rows and columns are added back.
                     (int xStart, int xEnd) = g.ValidOutputColumns(kj);
-                    for (int y = 0; y < outHeight; y++)
+                    nint length = xEnd - xStart;
+                    nint from = (nint)((c * kernelSize + ki) * kernelSize + kj) * positions + yStart * outWidth + xStart;
+                    nint to = (nint)(c * inHeight + yStart * stride - padding + ki) * inWidth + xStart * stride - padding + kj;
+                    nint step = (nint)stride * inWidth;
+                    for (int y = yStart; y < yEnd; y++, from += outWidth, to += step)
                     {
-                        int iy = y * stride - padding + ki;
-                        if ((uint)iy >= (uint)inHeight)
-                        {
-                            continue;
-                        }
-
-                        ref float source = ref Unsafe.Add(ref row, y * outWidth + xStart);
-                        ref float destination = ref Unsafe.Add(ref image, (nint)(c * inHeight + iy) * inWidth + xStart * stride - padding + kj);
+                        ref float source = ref Unsafe.Add(ref columns, from);
+                        ref float destination = ref Unsafe.Add(ref image, to);
                         if (stride == 1)
                         {
-                            VectorRow.Add<TVector>(ref destination, ref source, xEnd - xStart);
+                            VectorRow.Add<TVector>(ref destination, ref source, length);
                         }
                         else
                         {
-                            for (int x = 0, ix = 0; x < xEnd - xStart; x++, ix += stride)
+                            for (nint x = 0; x < length; x++)
                             {
-                                Unsafe.Add(ref destination, ix) += Unsafe.Add(ref source, x);
+                                Unsafe.Add(ref destination, x * stride) += Unsafe.Add(ref source, x);
                             }
                         }
                     }
