@@ -16,8 +16,8 @@ internal readonly struct ConvGeometry
             (inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
         OutHeight = WindowGeometry.OutputSize(inHeight, kernelSize, stride, padding, nameof(inHeight), nameof(kernelSize));
         OutWidth = WindowGeometry.OutputSize(inWidth, kernelSize, stride, padding, nameof(inWidth), nameof(kernelSize));
-        ColumnRows = new Shape("inChannels*k*k", inChannels, kernelSize, kernelSize).Product;
-        Positions = new Shape("outHeight*outWidth", OutHeight, OutWidth).Product;
+        ColumnRows = new ExpectedLength("inChannels*k*k", inChannels, kernelSize, kernelSize).Product;
+        Positions = new ExpectedLength("outHeight*outWidth", OutHeight, OutWidth).Product;
     }
 
     public int InChannels { get; }

@@ -68,8 +68,8 @@ public static class MaxPool2d
         where TVector : struct, IVector<TVector>
     {
         var g = new PoolGeometry(batch, channels, inHeight, inWidth, size, stride);
-        Require.Exactly(output.Length, nameof(output), new Shape("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth));
-        Require.Exactly(input.Length, nameof(input), new Shape("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth));
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth));
+        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth));
 
         // output is (planes, outH, outW), input (planes, inH, inW).
         ref float outputs = ref MemoryMarshal.GetReference(output);
@@ -102,8 +102,8 @@ public static class MaxPool2d
         where TVector : struct, IVector<TVector>
     {
         var g = new PoolGeometry(batch, channels, inHeight, inWidth, size, stride);
-        var inputShape = new Shape("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth);
-        var outputShape = new Shape("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth);
+        var inputShape = new ExpectedLength("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth);
+        var outputShape = new ExpectedLength("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth);
         Require.Exactly(dInput.Length, nameof(dInput), inputShape);
         Require.Exactly(dOutput.Length, nameof(dOutput), outputShape);
         Require.Exactly(input.Length, nameof(input), inputShape);

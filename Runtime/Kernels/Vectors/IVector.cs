@@ -29,9 +29,6 @@ internal interface IVector<TSelf> where TSelf : struct, IVector<TSelf>
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf Add(TSelf left, TSelf right);
 
-    /// <summary>Lane-wise product.</summary>
-    static abstract TSelf Multiply(TSelf left, TSelf right);
-
     /// <summary>Lane-wise <c>left * right + addend</c>, fused where the hardware has FMA.</summary>
     static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
 

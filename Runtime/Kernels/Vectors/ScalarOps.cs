@@ -32,9 +32,6 @@ internal readonly struct ScalarOps : IVector<ScalarOps>
     public static ScalarOps Add(ScalarOps left, ScalarOps right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ScalarOps Multiply(ScalarOps left, ScalarOps right) => new(left._value * right._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarOps MultiplyAdd(ScalarOps left, ScalarOps right, ScalarOps addend)
     {
 #if NET9_0_OR_GREATER

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace StaticNets.Kernels;
 
-/// <summary>Sixteen floats per operation (AVX-128).</summary>
+/// <summary>Four floats per operation (SSE, NEON).</summary>
 internal readonly struct Vector128Ops : IVector<Vector128Ops>
 {
     private readonly Vector128<float> _value;
@@ -29,9 +29,6 @@ internal readonly struct Vector128Ops : IVector<Vector128Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops Add(Vector128Ops left, Vector128Ops right) => new(left._value + right._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128Ops Multiply(Vector128Ops left, Vector128Ops right) => new(left._value * right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops MultiplyAdd(Vector128Ops left, Vector128Ops right, Vector128Ops addend)

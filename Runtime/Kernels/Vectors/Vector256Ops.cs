@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace StaticNets.Kernels;
 
-/// <summary>Sixteen floats per operation (AVX-256).</summary>
+/// <summary>Eight floats per operation (AVX2).</summary>
 internal readonly struct Vector256Ops : IVector<Vector256Ops>
 {
     private readonly Vector256<float> _value;
@@ -28,9 +28,6 @@ internal readonly struct Vector256Ops : IVector<Vector256Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops Add(Vector256Ops left, Vector256Ops right) => new(left._value + right._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256Ops Multiply(Vector256Ops left, Vector256Ops right) => new(left._value * right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops MultiplyAdd(Vector256Ops left, Vector256Ops right, Vector256Ops addend)

@@ -30,9 +30,6 @@ internal readonly struct Vector512Ops : IVector<Vector512Ops>
     public static Vector512Ops Add(Vector512Ops left, Vector512Ops right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Ops Multiply(Vector512Ops left, Vector512Ops right) => new(left._value * right._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Ops MultiplyAdd(Vector512Ops left, Vector512Ops right, Vector512Ops addend)
     {
 #if NET9_0_OR_GREATER
