@@ -49,29 +49,20 @@ internal static class Im2Col
                     bool spill = stride == 1
                         && to + (rows - 1) * outWidth + length + TVector.Count <= col.Length
                         && from + (rows - 1) * step + length + TVector.Count <= input.Length;
-                    for (nint y = 0; y < rows; y++, to += outWidth, from += step)
+                    if (spill && length == outWidth)
                     {
-                        ref float destination = ref Unsafe.Add(ref columns, to);
-                        ref float source = ref Unsafe.Add(ref image, from);
-                        VectorRow.Clear(ref Unsafe.Add(ref destination, -xStart), xStart);
-                        if (spill)
+                        // The common interior case (no padding columns): nothing but one spilling copy per row.
+                        for (nint y = 0; y < rows; y++, to += outWidth, from += step)
                         {
-                            VectorRow.CopySpilling<TVector>(ref destination, ref source, length);
+                            VectorRow.CopySpilling<TVector>(ref Unsafe.Add(ref columns, to), ref Unsafe.Add(ref image, from), length);
                         }
-                        else if (stride == 1)
+                    }
+                    else
+                    {
+                        for (nint y = 0; y < rows; y++, to += outWidth, from += step)
                         {
-                            VectorRow.Copy<TVector>(ref destination, ref source, length);
+                            CopyRow<TVector>(ref Unsafe.Add(ref columns, to), ref Unsafe.Add(ref image, from), length, xStart, outWidth - xEnd, stride, spill);
                         }
-                        else
-                        {
-                            for (nint x = 0; x < length; x++)
-                            {
-                                Unsafe.Add(ref destination, x) = Unsafe.Add(ref source, x * stride);
-                            }
-                        }
-
-                        // After the copy, which may have spilled over these columns.
-                        VectorRow.Clear(ref Unsafe.Add(ref destination, length), outWidth - xEnd);
                     }
 
                     // Rows whose tap falls in the bottom padding, cleared after the last copy may have spilled into them.
@@ -79,6 +70,33 @@ internal static class Im2Col
                 }
             }
         }
+    }
+
+    // One output row of the column matrix: zeros for the columns whose tap is in the left or right padding, the input
+    // row (every stride-th value) between them. `destination` and `source` point at the first valid column.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow<TVector>(ref float destination, ref float source, nint length, int leftPadding, int rightPadding, int stride, bool spill)
+        where TVector : struct, IVector<TVector>
+    {
+        VectorRow.Clear(ref Unsafe.Add(ref destination, -leftPadding), leftPadding);
+        if (spill)
+        {
+            VectorRow.CopySpilling<TVector>(ref destination, ref source, length);
+        }
+        else if (stride == 1)
+        {
+            VectorRow.Copy<TVector>(ref destination, ref source, length);
+        }
+        else
+        {
+            for (nint x = 0; x < length; x++)
+            {
+                Unsafe.Add(ref destination, x) = Unsafe.Add(ref source, x * stride);
+            }
+        }
+
+        // After the copy, which may have spilled over these columns.
+        VectorRow.Clear(ref Unsafe.Add(ref destination, length), rightPadding);
     }
 
     /// <summary>Adds dCol onto dInput (which the caller has cleared). dCol is (inC*k*k, outH*outW), dInput is (inC, inH, inW).</summary>
