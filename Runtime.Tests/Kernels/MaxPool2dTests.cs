@@ -159,15 +159,15 @@ public class MaxPool2dTests
     [Fact]
     public void WrongSpanLengthsAndUntiledWindowsThrow()
     {
-        Conv2dTests.AssertNamed("output", "1176 floats (batch*channels*outHeight*outWidth = 1*6*14*14), got 1175.",
+        KernelAssert.ThrowsForLength("output", "1176 floats (batch*channels*outHeight*outWidth = 1*6*14*14), got 1175.",
             () => MaxPool2d.Forward(new float[1175], new float[6 * 28 * 28], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("input", "4704 floats",
+        KernelAssert.ThrowsForLength("input", "4704 floats",
             () => MaxPool2d.Forward(new float[1176], new float[4703], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("dInput", "4704 floats",
+        KernelAssert.ThrowsForLength("dInput", "4704 floats",
             () => MaxPool2d.Backward(new float[4705], new float[1176], new float[4704], new float[1176], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("dOutput", "1176 floats",
+        KernelAssert.ThrowsForLength("dOutput", "1176 floats",
             () => MaxPool2d.Backward(new float[4704], new float[1], new float[4704], new float[1176], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("output", "1176 floats",
+        KernelAssert.ThrowsForLength("output", "1176 floats",
             () => MaxPool2d.Backward(new float[4704], new float[1176], new float[4704], new float[1177], 1, 6, 28, 28, 2, 2));
 
         // 7 - 2 = 5 is odd: size-2 stride-2 windows leave the last row out (notes §5.2).
