@@ -96,6 +96,43 @@ public class Conv2dTests
     }
 
     [Fact]
+    public void ValidOutputRangesAreExactlyThePositionsWhoseTapLandsInsideTheInput()
+    {
+        // im2col clears [0, start) and [end, out) and copies [start, end): the range must be exact and within the row.
+        for (int size = 1; size <= 9; size++)
+        {
+            for (int k = 1; k <= 5; k++)
+            {
+                for (int stride = 1; stride <= 3; stride++)
+                {
+                    for (int padding = 0; padding <= 3; padding++)
+                    {
+                        int span = size + 2 * padding - k;
+                        if (span < 0 || span % stride != 0)
+                        {
+                            continue;
+                        }
+
+                        var g = new ConvGeometry(1, size, size, 1, k, stride, padding);
+                        for (int tap = 0; tap < k; tap++)
+                        {
+                            (int start, int end) = g.ValidOutputColumns(tap);
+                            Assert.Equal((start, end), g.ValidOutputRows(tap));
+                            Assert.InRange(start, 0, end);
+                            Assert.InRange(end, start, g.OutWidth);
+                            for (int o = 0; o < g.OutWidth; o++)
+                            {
+                                int i = o * stride - padding + tap;
+                                Assert.Equal(i >= 0 && i < size, o >= start && o < end);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void WorkspaceLengthIsOneExamplesColumnMatrix()
     {
         Assert.Equal(1 * 5 * 5 * 28 * 28, Conv2d.WorkspaceLength(1, 5, 28, 28));
@@ -122,17 +159,17 @@ public class Conv2dTests
         void Backward(int di, int dw, int db, int dout, int i, int w, int ws) =>
             Conv2d.Backward(new float[di], new float[dw], new float[db], new float[dout], new float[i], new float[w], new float[ws], Batch, InC, H, H, OutC, K, 1, 0);
 
-        AssertNamed("output", "3200 floats (batch*outChannels*outHeight*outWidth = 2*16*10*10), got 3201.", () => Forward(output + 1, input, weight, OutC, workspace));
-        AssertNamed("input", "2352 floats", () => Forward(output, input - 1, weight, OutC, workspace));
-        AssertNamed("bias", "16 floats", () => Forward(output, input, weight, OutC + 1, workspace));
-        AssertNamed("workspace", "at least 15000 floats", () => Forward(output, input, weight, OutC, workspace - 1));
-        AssertNamed("dInput", "2352 floats (batch*inChannels*inHeight*inWidth = 2*6*14*14) or be empty", () => Backward(input + 1, weight, OutC, output, input, weight, workspace));
-        AssertNamed("dWeight", "2400 floats (outChannels*inChannels*k*k = 16*6*5*5)", () => Backward(input, weight - 1, OutC, output, input, weight, workspace));
-        AssertNamed("dBias", "16 floats", () => Backward(input, weight, OutC - 1, output, input, weight, workspace));
-        AssertNamed("dOutput", "3200 floats (batch*outChannels*outHeight*outWidth = 2*16*10*10), got 3199.", () => Backward(input, weight, OutC, output - 1, input, weight, workspace));
-        AssertNamed("input", "2352 floats", () => Backward(input, weight, OutC, output, input + 1, weight, workspace));
-        AssertNamed("weight", "2400 floats", () => Backward(input, weight, OutC, output, input, weight + 1, workspace));
-        AssertNamed("workspace", "at least 15000 floats", () => Backward(input, weight, OutC, output, input, weight, 0));
+        KernelAssert.ThrowsForLength("output", "3200 floats (batch*outChannels*outHeight*outWidth = 2*16*10*10), got 3201.", () => Forward(output + 1, input, weight, OutC, workspace));
+        KernelAssert.ThrowsForLength("input", "2352 floats", () => Forward(output, input - 1, weight, OutC, workspace));
+        KernelAssert.ThrowsForLength("bias", "16 floats", () => Forward(output, input, weight, OutC + 1, workspace));
+        KernelAssert.ThrowsForLength("workspace", "at least 15000 floats", () => Forward(output, input, weight, OutC, workspace - 1));
+        KernelAssert.ThrowsForLength("dInput", "2352 floats (batch*inChannels*inHeight*inWidth = 2*6*14*14) or be empty", () => Backward(input + 1, weight, OutC, output, input, weight, workspace));
+        KernelAssert.ThrowsForLength("dWeight", "2400 floats (outChannels*inChannels*k*k = 16*6*5*5)", () => Backward(input, weight - 1, OutC, output, input, weight, workspace));
+        KernelAssert.ThrowsForLength("dBias", "16 floats", () => Backward(input, weight, OutC - 1, output, input, weight, workspace));
+        KernelAssert.ThrowsForLength("dOutput", "3200 floats (batch*outChannels*outHeight*outWidth = 2*16*10*10), got 3199.", () => Backward(input, weight, OutC, output - 1, input, weight, workspace));
+        KernelAssert.ThrowsForLength("input", "2352 floats", () => Backward(input, weight, OutC, output, input + 1, weight, workspace));
+        KernelAssert.ThrowsForLength("weight", "2400 floats", () => Backward(input, weight, OutC, output, input, weight + 1, workspace));
+        KernelAssert.ThrowsForLength("workspace", "at least 15000 floats", () => Backward(input, weight, OutC, output, input, weight, 0));
     }
 
     [Fact]
@@ -152,13 +189,6 @@ public class Conv2dTests
 
     private static void RunForward(int batch, int inC, int h, int w, int outC, int k, int stride, int padding) =>
         Conv2d.Forward(new float[1], new float[batch * inC * h * w], new float[outC * inC * k * k], new float[outC], new float[1 << 16], batch, inC, h, w, outC, k, stride, padding);
-
-    internal static void AssertNamed(string parameter, string expected, Action call)
-    {
-        var error = Assert.ThrowsAny<ArgumentException>(call);
-        Assert.Equal(parameter, error.ParamName);
-        Assert.Contains($"{parameter} must hold {expected}", error.Message, StringComparison.Ordinal);
-    }
 
     internal readonly record struct ConvShape(int Batch, int InChannels, int InHeight, int InWidth, int OutChannels, int KernelSize, int Stride, int Padding)
     {

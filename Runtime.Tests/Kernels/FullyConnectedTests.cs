@@ -57,25 +57,25 @@ public class FullyConnectedTests
     [Fact]
     public void WrongSpanLengthsThrowNamingTheExpectedLength()
     {
-        Conv2dTests.AssertNamed("weight", "48000 floats (outFeatures*inFeatures = 120*400), got 47999.",
+        KernelAssert.ThrowsForLength("weight", "48000 floats (outFeatures*inFeatures = 120*400), got 47999.",
             () => FullyConnected.Forward(new float[64 * 120], new float[64 * 400], new float[47999], new float[120], 64, 400, 120));
-        Conv2dTests.AssertNamed("output", "7680 floats (batch*outFeatures = 64*120)",
+        KernelAssert.ThrowsForLength("output", "7680 floats (batch*outFeatures = 64*120)",
             () => FullyConnected.Forward(new float[64 * 121], new float[64 * 400], new float[48000], new float[120], 64, 400, 120));
-        Conv2dTests.AssertNamed("input", "25600 floats",
+        KernelAssert.ThrowsForLength("input", "25600 floats",
             () => FullyConnected.Forward(new float[64 * 120], new float[64 * 401], new float[48000], new float[120], 64, 400, 120));
-        Conv2dTests.AssertNamed("bias", "120 floats (outFeatures = 120)",
+        KernelAssert.ThrowsForLength("bias", "120 floats (outFeatures = 120)",
             () => FullyConnected.Forward(new float[64 * 120], new float[64 * 400], new float[48000], new float[119], 64, 400, 120));
-        Conv2dTests.AssertNamed("dInput", "40 floats (batch*inFeatures = 4*10) or be empty",
+        KernelAssert.ThrowsForLength("dInput", "40 floats (batch*inFeatures = 4*10) or be empty",
             () => FullyConnected.Backward(new float[39], new float[30], new float[3], new float[12], new float[40], new float[30], 4, 10, 3));
-        Conv2dTests.AssertNamed("dWeight", "30 floats",
+        KernelAssert.ThrowsForLength("dWeight", "30 floats",
             () => FullyConnected.Backward(new float[40], new float[31], new float[3], new float[12], new float[40], new float[30], 4, 10, 3));
-        Conv2dTests.AssertNamed("dBias", "3 floats",
+        KernelAssert.ThrowsForLength("dBias", "3 floats",
             () => FullyConnected.Backward(new float[40], new float[30], new float[4], new float[12], new float[40], new float[30], 4, 10, 3));
-        Conv2dTests.AssertNamed("dOutput", "12 floats",
+        KernelAssert.ThrowsForLength("dOutput", "12 floats",
             () => FullyConnected.Backward(new float[40], new float[30], new float[3], new float[11], new float[40], new float[30], 4, 10, 3));
-        Conv2dTests.AssertNamed("input", "40 floats",
+        KernelAssert.ThrowsForLength("input", "40 floats",
             () => FullyConnected.Backward(new float[40], new float[30], new float[3], new float[12], new float[41], new float[30], 4, 10, 3));
-        Conv2dTests.AssertNamed("weight", "30 floats",
+        KernelAssert.ThrowsForLength("weight", "30 floats",
             () => FullyConnected.Backward(new float[40], new float[30], new float[3], new float[12], new float[40], new float[29], 4, 10, 3));
     }
 

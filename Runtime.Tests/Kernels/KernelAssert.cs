@@ -102,6 +102,14 @@ internal static class KernelAssert
             $"{name}[{worstIndex}]: analytic {(worstIndex >= 0 ? analytic[worstIndex] : 0):R}, numeric {worstNumeric:R}, relative error {worst:E3} (limit {maxRelativeError:E1})."));
     }
 
+    /// <summary>The call throws an ArgumentException naming <paramref name="parameter"/> whose message says "{parameter} must hold {expected}".</summary>
+    public static void ThrowsForLength(string parameter, string expected, Action call)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains($"{parameter} must hold {expected}", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>L = Σ r ⊙ f: the scalar loss a gradient check differentiates, with fixed random weights r.</summary>
     public static double Dot(ReadOnlySpan<double> r, ReadOnlySpan<double> f)
     {

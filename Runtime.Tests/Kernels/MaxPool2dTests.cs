@@ -18,6 +18,13 @@ public class MaxPool2dTests
     {
         yield return new PoolShape(3, 6, 28, 28, 2, 2); // LeNet-5 pool1
         yield return new PoolShape(2, 16, 10, 10, 2, 2); // LeNet-5 pool2
+
+        // 2×2/2 runs vectorised along output rows: output widths 1..33 cover every width's tail and the overlap.
+        foreach (int outWidth in (int[])[1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33])
+        {
+            yield return new PoolShape(1 + outWidth % 2, 1 + outWidth % 3, 2 * (1 + outWidth % 4), 2 * outWidth, 2, 2);
+        }
+
         int index = 0;
         foreach (int height in (int[])[1, 3, 7, 13, 28])
         {
@@ -40,11 +47,20 @@ public class MaxPool2dTests
         }
     }
 
-    [Fact]
-    public void ForwardAndBackwardEqualTheReferenceForEveryShape()
+    [Theory]
+    [MemberData(nameof(VectorWidths.All), MemberType = typeof(VectorWidths))]
+    public void ForwardAndBackwardEqualTheReferenceForEveryShape(int bits) => VectorWidths.Run(bits, new SweepCheck());
+
+    private readonly struct SweepCheck : IWidthCheck
     {
-        // Pooling only selects values and adds gradients in the reference's window order, so results are bit-identical;
-        // small integers make ties common, which exercises the first-maximum rule.
+        public void Run<TVector>() where TVector : struct, IVector<TVector> => ForwardAndBackwardEqualTheReference<TVector>();
+    }
+
+    private static void ForwardAndBackwardEqualTheReference<TVector>()
+        where TVector : struct, IVector<TVector>
+    {
+        // Pooling only selects values, so outputs are bit-identical to the reference; small integers make ties common,
+        // which exercises the first-maximum rule. dInput is NaN-filled first to prove every element is written.
         var random = new Random(3);
         int count = 0;
         foreach (PoolShape s in Shapes())
@@ -64,8 +80,8 @@ public class MaxPool2dTests
             float[] output = new float[s.OutputLength];
             float[] dInput = new float[s.InputLength];
             Array.Fill(dInput, float.NaN);
-            MaxPool2d.Forward(output, input, s.Batch, s.Channels, s.InHeight, s.InWidth, s.Size, s.Stride);
-            MaxPool2d.Backward(dInput, dOutput, input, output, s.Batch, s.Channels, s.InHeight, s.InWidth, s.Size, s.Stride);
+            MaxPool2d.Forward<TVector>(output, input, s.Batch, s.Channels, s.InHeight, s.InWidth, s.Size, s.Stride);
+            MaxPool2d.Backward<TVector>(dInput, dOutput, input, output, s.Batch, s.Channels, s.InHeight, s.InWidth, s.Size, s.Stride);
             KernelAssert.Identical(output, expectedOutput, $"output {s}");
 
             // Overlapping windows add gradients in float here and in double in the reference: equal to a float rounding.
@@ -76,7 +92,7 @@ public class MaxPool2dTests
             count++;
         }
 
-        Assert.True(count > 60, $"only {count} shapes");
+        Assert.True(count > 70, $"only {count} shapes");
     }
 
     [Fact]
@@ -143,15 +159,15 @@ public class MaxPool2dTests
     [Fact]
     public void WrongSpanLengthsAndUntiledWindowsThrow()
     {
-        Conv2dTests.AssertNamed("output", "1176 floats (batch*channels*outHeight*outWidth = 1*6*14*14), got 1175.",
+        KernelAssert.ThrowsForLength("output", "1176 floats (batch*channels*outHeight*outWidth = 1*6*14*14), got 1175.",
             () => MaxPool2d.Forward(new float[1175], new float[6 * 28 * 28], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("input", "4704 floats",
+        KernelAssert.ThrowsForLength("input", "4704 floats",
             () => MaxPool2d.Forward(new float[1176], new float[4703], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("dInput", "4704 floats",
+        KernelAssert.ThrowsForLength("dInput", "4704 floats",
             () => MaxPool2d.Backward(new float[4705], new float[1176], new float[4704], new float[1176], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("dOutput", "1176 floats",
+        KernelAssert.ThrowsForLength("dOutput", "1176 floats",
             () => MaxPool2d.Backward(new float[4704], new float[1], new float[4704], new float[1176], 1, 6, 28, 28, 2, 2));
-        Conv2dTests.AssertNamed("output", "1176 floats",
+        KernelAssert.ThrowsForLength("output", "1176 floats",
             () => MaxPool2d.Backward(new float[4704], new float[1176], new float[4704], new float[1177], 1, 6, 28, 28, 2, 2));
 
         // 7 - 2 = 5 is odd: size-2 stride-2 windows leave the last row out (notes §5.2).

@@ -64,9 +64,9 @@ public class ReluTests
     [Fact]
     public void MismatchedLengthsThrow()
     {
-        Conv2dTests.AssertNamed("output", "10 floats (input.Length = 10), got 9.", () => Relu.Forward(new float[9], new float[10]));
-        Conv2dTests.AssertNamed("dInput", "10 floats (output.Length = 10), got 11.", () => Relu.Backward(new float[11], new float[10], new float[10]));
-        Conv2dTests.AssertNamed("dOutput", "10 floats", () => Relu.Backward(new float[10], new float[9], new float[10]));
+        KernelAssert.ThrowsForLength("output", "10 floats (input.Length = 10), got 9.", () => Relu.Forward(new float[9], new float[10]));
+        KernelAssert.ThrowsForLength("dInput", "10 floats (output.Length = 10), got 11.", () => Relu.Backward(new float[11], new float[10], new float[10]));
+        KernelAssert.ThrowsForLength("dOutput", "10 floats", () => Relu.Backward(new float[10], new float[9], new float[10]));
     }
 
     private readonly struct BackwardCheck : IWidthCheck

@@ -113,11 +113,11 @@ public class SoftmaxCrossEntropyTests
     [Fact]
     public void WrongSpanLengthsThrow()
     {
-        Conv2dTests.AssertNamed("probabilities", "640 floats (batch*classes = 64*10), got 639.", () => SoftmaxCrossEntropy.Forward(new float[639], new float[640], 64, 10));
-        Conv2dTests.AssertNamed("scores", "640 floats", () => SoftmaxCrossEntropy.Forward(new float[640], new float[641], 64, 10));
-        Conv2dTests.AssertNamed("labels", "64 labels (batch = 64), got 63.", () => SoftmaxCrossEntropy.Loss(new float[640], new int[63], 64, 10));
-        Conv2dTests.AssertNamed("probabilities", "640 floats", () => SoftmaxCrossEntropy.Loss(new float[64], new int[64], 64, 10));
-        Conv2dTests.AssertNamed("dScores", "640 floats", () => SoftmaxCrossEntropy.Backward(new float[1], new float[640], new int[64], 64, 10));
-        Conv2dTests.AssertNamed("probabilities", "640 floats", () => SoftmaxCrossEntropy.Backward(new float[640], new float[1], new int[64], 64, 10));
+        KernelAssert.ThrowsForLength("probabilities", "640 floats (batch*classes = 64*10), got 639.", () => SoftmaxCrossEntropy.Forward(new float[639], new float[640], 64, 10));
+        KernelAssert.ThrowsForLength("scores", "640 floats", () => SoftmaxCrossEntropy.Forward(new float[640], new float[641], 64, 10));
+        KernelAssert.ThrowsForLength("labels", "64 labels (batch = 64), got 63.", () => SoftmaxCrossEntropy.Loss(new float[640], new int[63], 64, 10));
+        KernelAssert.ThrowsForLength("probabilities", "640 floats", () => SoftmaxCrossEntropy.Loss(new float[64], new int[64], 64, 10));
+        KernelAssert.ThrowsForLength("dScores", "640 floats", () => SoftmaxCrossEntropy.Backward(new float[1], new float[640], new int[64], 64, 10));
+        KernelAssert.ThrowsForLength("probabilities", "640 floats", () => SoftmaxCrossEntropy.Backward(new float[640], new float[1], new int[64], 64, 10));
     }
 }

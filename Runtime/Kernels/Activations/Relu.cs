@@ -12,7 +12,7 @@ public static class Relu
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Forward(Span<float> output, ReadOnlySpan<float> input)
     {
-        Require.Exactly(output.Length, nameof(output), new Shape("input.Length", input.Length));
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("input.Length", input.Length));
         TensorPrimitives.Max(input, 0f, output);
     }
 
@@ -39,8 +39,8 @@ public static class Relu
     internal static void Backward<TVector>(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> output)
         where TVector : struct, IVector<TVector>
     {
-        Require.Exactly(dInput.Length, nameof(dInput), new Shape("output.Length", output.Length));
-        Require.Exactly(dOutput.Length, nameof(dOutput), new Shape("output.Length", output.Length));
+        Require.Exactly(dInput.Length, nameof(dInput), new ExpectedLength("output.Length", output.Length));
+        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("output.Length", output.Length));
         Elementwise.Binary<ReluBackwardOperator, TVector>(dInput, dOutput, output);
     }
 }

@@ -97,10 +97,10 @@ public static class Conv2d
     {
         Require.Positive(batch);
         var g = new ConvGeometry(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
-        Require.Exactly(output.Length, nameof(output), new Shape("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
-        Require.Exactly(input.Length, nameof(input), new Shape("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth));
-        Require.Exactly(weight.Length, nameof(weight), new Shape("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
-        Require.Exactly(bias.Length, nameof(bias), new Shape("outChannels", outChannels));
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
+        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth));
+        Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
+        Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", outChannels));
         Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
 
         // output is (batch, outC, P) with P = outH*outW; columns is (inC*k*k, P); weight is (outC, inC*k*k).
@@ -117,7 +117,7 @@ public static class Conv2d
             ReadOnlySpan<float> b = example;
             if (!g.ColumnsAreInput)
             {
-                Im2Col.Gather(columns, example, g);
+                Im2Col.Gather<TVector>(columns, example, g);
                 b = columns;
             }
 
@@ -132,13 +132,13 @@ public static class Conv2d
     {
         Require.Positive(batch);
         var g = new ConvGeometry(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
-        var inputShape = new Shape("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth);
+        var inputShape = new ExpectedLength("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth);
         Require.ExactlyOrEmpty(dInput.Length, nameof(dInput), inputShape);
-        Require.Exactly(dWeight.Length, nameof(dWeight), new Shape("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
-        Require.Exactly(dBias.Length, nameof(dBias), new Shape("outChannels", outChannels));
-        Require.Exactly(dOutput.Length, nameof(dOutput), new Shape("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
+        Require.Exactly(dWeight.Length, nameof(dWeight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
+        Require.Exactly(dBias.Length, nameof(dBias), new ExpectedLength("outChannels", outChannels));
+        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
         Require.Exactly(input.Length, nameof(input), inputShape);
-        Require.Exactly(weight.Length, nameof(weight), new Shape("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
+        Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
         Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
 
         // dOutput is (batch, outC, P); columns and their gradient share the workspace, (inC*k*k, P).
@@ -157,7 +157,7 @@ public static class Conv2d
             ReadOnlySpan<float> b = example;
             if (!g.ColumnsAreInput)
             {
-                Im2Col.Gather(columns, example, g);
+                Im2Col.Gather<TVector>(columns, example, g);
                 b = columns;
             }
 
@@ -178,10 +178,10 @@ public static class Conv2d
 
             Gemm.MultiplyTransposedA<TVector>(columns, weight, gradient, g.ColumnRows, g.Positions, outChannels, accumulate: false);
             inputGradient.Clear();
-            Im2Col.ScatterAdd(inputGradient, columns, g);
+            Im2Col.ScatterAdd<TVector>(inputGradient, columns, g);
         }
     }
 
-    private static Shape WorkspaceShape(int inChannels, int kernelSize, int outHeight, int outWidth) =>
+    private static ExpectedLength WorkspaceShape(int inChannels, int kernelSize, int outHeight, int outWidth) =>
         new("inChannels*k*k*outHeight*outWidth", inChannels, kernelSize, kernelSize, outHeight, outWidth);
 }

@@ -16,8 +16,8 @@ internal readonly struct ConvGeometry
             (inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
         OutHeight = WindowGeometry.OutputSize(inHeight, kernelSize, stride, padding, nameof(inHeight), nameof(kernelSize));
         OutWidth = WindowGeometry.OutputSize(inWidth, kernelSize, stride, padding, nameof(inWidth), nameof(kernelSize));
-        ColumnRows = new Shape("inChannels*k*k", inChannels, kernelSize, kernelSize).Product;
-        Positions = new Shape("outHeight*outWidth", OutHeight, OutWidth).Product;
+        ColumnRows = new ExpectedLength("inChannels*k*k", inChannels, kernelSize, kernelSize).Product;
+        Positions = new ExpectedLength("outHeight*outWidth", OutHeight, OutWidth).Product;
     }
 
     public int InChannels { get; }
@@ -46,12 +46,19 @@ internal readonly struct ConvGeometry
     public bool ColumnsAreInput => KernelSize == 1 && Stride == 1 && Padding == 0;
 
     /// <summary>The output columns x whose tap kj lands inside the input row: 0 &lt;= x*S - P + kj &lt; inW.</summary>
-    public (int Start, int End) ValidOutputColumns(int kj)
+    public (int Start, int End) ValidOutputColumns(int kj) => ValidOutputRange(kj, InWidth, OutWidth);
+
+    /// <summary>The output rows y whose tap ki lands inside the input: 0 &lt;= y*S - P + ki &lt; inH.</summary>
+    public (int Start, int End) ValidOutputRows(int ki) => ValidOutputRange(ki, InHeight, OutHeight);
+
+    private (int Start, int End) ValidOutputRange(int tap, int inSize, int outSize)
     {
-        // Smallest x with x*S >= P - kj, and one past the largest x with x*S <= inW - 1 + P - kj.
-        int start = Padding - kj <= 0 ? 0 : (Padding - kj + Stride - 1) / Stride;
-        int lastReach = InWidth - 1 + Padding - kj;
-        int end = lastReach < 0 ? 0 : System.Math.Min(OutWidth, lastReach / Stride + 1);
+        // Smallest o with o*S >= P - tap, and one past the largest o with o*S <= inSize - 1 + P - tap. Both are
+        // clamped to [0, outSize] with start <= end, so callers may clear [0, start) and [end, outSize) even when a
+        // wide filter on a narrow input leaves no valid position at all.
+        int start = Padding - tap <= 0 ? 0 : System.Math.Min(outSize, (Padding - tap + Stride - 1) / Stride);
+        int lastReach = inSize - 1 + Padding - tap;
+        int end = lastReach < 0 ? 0 : System.Math.Min(outSize, lastReach / Stride + 1);
         return (start, System.Math.Max(start, end));
     }
 }

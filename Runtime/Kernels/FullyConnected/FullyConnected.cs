@@ -62,10 +62,10 @@ public static class FullyConnected
         Require.Positive(batch);
         Require.Positive(inFeatures);
         Require.Positive(outFeatures);
-        Require.Exactly(output.Length, nameof(output), new Shape("batch*outFeatures", batch, outFeatures));
-        Require.Exactly(input.Length, nameof(input), new Shape("batch*inFeatures", batch, inFeatures));
-        Require.Exactly(weight.Length, nameof(weight), new Shape("outFeatures*inFeatures", outFeatures, inFeatures));
-        Require.Exactly(bias.Length, nameof(bias), new Shape("outFeatures", outFeatures));
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*outFeatures", batch, outFeatures));
+        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*inFeatures", batch, inFeatures));
+        Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outFeatures*inFeatures", outFeatures, inFeatures));
+        Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outFeatures", outFeatures));
 
         // output (batch, out) = bias + input (batch, in) · weightᵀ: rows of input and weight are both contiguous in `in`.
         for (int n = 0; n < batch; n++)
@@ -83,12 +83,12 @@ public static class FullyConnected
         Require.Positive(batch);
         Require.Positive(inFeatures);
         Require.Positive(outFeatures);
-        Require.ExactlyOrEmpty(dInput.Length, nameof(dInput), new Shape("batch*inFeatures", batch, inFeatures));
-        Require.Exactly(dWeight.Length, nameof(dWeight), new Shape("outFeatures*inFeatures", outFeatures, inFeatures));
-        Require.Exactly(dBias.Length, nameof(dBias), new Shape("outFeatures", outFeatures));
-        Require.Exactly(dOutput.Length, nameof(dOutput), new Shape("batch*outFeatures", batch, outFeatures));
-        Require.Exactly(input.Length, nameof(input), new Shape("batch*inFeatures", batch, inFeatures));
-        Require.Exactly(weight.Length, nameof(weight), new Shape("outFeatures*inFeatures", outFeatures, inFeatures));
+        Require.ExactlyOrEmpty(dInput.Length, nameof(dInput), new ExpectedLength("batch*inFeatures", batch, inFeatures));
+        Require.Exactly(dWeight.Length, nameof(dWeight), new ExpectedLength("outFeatures*inFeatures", outFeatures, inFeatures));
+        Require.Exactly(dBias.Length, nameof(dBias), new ExpectedLength("outFeatures", outFeatures));
+        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("batch*outFeatures", batch, outFeatures));
+        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*inFeatures", batch, inFeatures));
+        Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outFeatures*inFeatures", outFeatures, inFeatures));
 
         dBias.Clear();
         for (int n = 0; n < batch; n++)

@@ -57,9 +57,9 @@ internal static class Gemm
         Require.NonNegative(m);
         Require.NonNegative(n);
         Require.NonNegative(k);
-        Require.Exactly(c.Length, nameof(c), new Shape("m*n", m, n));
-        Require.Exactly(a.Length, nameof(a), new Shape("m*k", m, k));
-        Require.Exactly(b.Length, nameof(b), new Shape("k*n", k, n));
+        Require.Exactly(c.Length, nameof(c), new ExpectedLength("m*n", m, n));
+        Require.Exactly(a.Length, nameof(a), new ExpectedLength("m*k", m, k));
+        Require.Exactly(b.Length, nameof(b), new ExpectedLength("k*n", k, n));
     }
 
     // A sum over no terms is zero: C = 0, or C unchanged when accumulating.

@@ -25,7 +25,7 @@ public static class SoftmaxCrossEntropy
     public static void Forward(Span<float> probabilities, ReadOnlySpan<float> scores, int batch, int classes)
     {
         CheckShapes(batch, classes);
-        var shape = new Shape("batch*classes", batch, classes);
+        var shape = new ExpectedLength("batch*classes", batch, classes);
         Require.Exactly(probabilities.Length, nameof(probabilities), shape);
         Require.Exactly(scores.Length, nameof(scores), shape);
 
@@ -51,7 +51,7 @@ public static class SoftmaxCrossEntropy
     public static float Loss(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int batch, int classes)
     {
         CheckShapes(batch, classes);
-        Require.Exactly(probabilities.Length, nameof(probabilities), new Shape("batch*classes", batch, classes));
+        Require.Exactly(probabilities.Length, nameof(probabilities), new ExpectedLength("batch*classes", batch, classes));
         CheckLabels(labels, batch, classes);
 
         double sum = 0;
@@ -74,7 +74,7 @@ public static class SoftmaxCrossEntropy
     public static void Backward(Span<float> dScores, ReadOnlySpan<float> probabilities, ReadOnlySpan<int> labels, int batch, int classes)
     {
         CheckShapes(batch, classes);
-        var shape = new Shape("batch*classes", batch, classes);
+        var shape = new ExpectedLength("batch*classes", batch, classes);
         Require.Exactly(dScores.Length, nameof(dScores), shape);
         Require.Exactly(probabilities.Length, nameof(probabilities), shape);
         CheckLabels(labels, batch, classes);
@@ -98,7 +98,7 @@ public static class SoftmaxCrossEntropy
 
     private static void CheckLabels(ReadOnlySpan<int> labels, int batch, int classes)
     {
-        Require.Exactly(labels.Length, nameof(labels), new Shape("batch", batch), "labels");
+        Require.Exactly(labels.Length, nameof(labels), new ExpectedLength("batch", batch), "labels");
         for (int n = 0; n < batch; n++)
         {
             if ((uint)labels[n] >= (uint)classes)

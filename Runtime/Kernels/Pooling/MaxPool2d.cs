@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StaticNets.Kernels;
 
@@ -7,8 +9,10 @@ namespace StaticNets.Kernels;
 /// smaller than the size (overlapping windows). <see cref="MaxPool2dReference"/> is the plain-loop twin.
 /// </summary>
 /// <remarks>
-/// Scalar on purpose: a window's maximum needs either a gather or a cross-lane compress of adjacent lanes, which the
-/// portable vector API lacks on .NET 8, and pooling is a few percent of a LeNet-5 step next to the convolutions.
+/// The common 2×2, stride-2 case is vectorised along each output row: two input rows are loaded, adjacent columns are
+/// split with <see cref="IVector{TSelf}.Evens"/>/<see cref="IVector{TSelf}.Odds"/>, and the backward pass writes each
+/// window's four gradients back interleaved. Other sizes and strides use plain loops. A window holding NaN gives an
+/// unspecified result.
 /// </remarks>
 public static class MaxPool2d
 {
@@ -24,21 +28,12 @@ public static class MaxPool2d
     /// <exception cref="ArgumentException">A span's length does not match the shapes, or the windows do not tile the input.</exception>
     public static void Forward(Span<float> output, ReadOnlySpan<float> input, int batch, int channels, int inHeight, int inWidth, int size, int stride)
     {
-        var g = new PoolGeometry(batch, channels, inHeight, inWidth, size, stride);
-        Require.Exactly(output.Length, nameof(output), new Shape("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth));
-        Require.Exactly(input.Length, nameof(input), new Shape("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth));
-
-        int o = 0;
-        for (int plane = 0; plane < g.Planes; plane++)
+        switch (VectorDispatch.Best)
         {
-            ReadOnlySpan<float> planeInput = input.Slice(plane * inHeight * inWidth, inHeight * inWidth);
-            for (int y = 0; y < g.OutHeight; y++)
-            {
-                for (int x = 0; x < g.OutWidth; x++)
-                {
-                    output[o++] = planeInput[FirstMaximum(planeInput, inWidth, y * stride, x * stride, size)];
-                }
-            }
+            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input, batch, channels, inHeight, inWidth, size, stride); break;
+            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input, batch, channels, inHeight, inWidth, size, stride); break;
+            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input, batch, channels, inHeight, inWidth, size, stride); break;
+            default: Forward<ScalarOps>(output, input, batch, channels, inHeight, inWidth, size, stride); break;
         }
     }
 
@@ -49,7 +44,7 @@ public static class MaxPool2d
     /// <param name="dInput">(batch, channels, inHeight, inWidth), overwritten.</param>
     /// <param name="dOutput">(batch, channels, outHeight, outWidth): gradient of the loss with respect to the output.</param>
     /// <param name="input">(batch, channels, inHeight, inWidth): the forward pass's input.</param>
-    /// <param name="output">(batch, channels, outHeight, outWidth): the forward pass's output, used to find each maximum quickly.</param>
+    /// <param name="output">(batch, channels, outHeight, outWidth): the forward pass's output; each window's maximum is found by comparing with it.</param>
     /// <param name="batch">Examples in the batch.</param>
     /// <param name="channels">Channels.</param>
     /// <param name="inHeight">Input height.</param>
@@ -59,45 +54,235 @@ public static class MaxPool2d
     /// <exception cref="ArgumentException">A span's length does not match the shapes, or the windows do not tile the input.</exception>
     public static void Backward(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int batch, int channels, int inHeight, int inWidth, int size, int stride)
     {
-        var g = new PoolGeometry(batch, channels, inHeight, inWidth, size, stride);
-        var inputShape = new Shape("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth);
-        var outputShape = new Shape("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth);
-        Require.Exactly(dInput.Length, nameof(dInput), inputShape);
-        Require.Exactly(dOutput.Length, nameof(dOutput), outputShape);
-        Require.Exactly(input.Length, nameof(input), inputShape);
-        Require.Exactly(output.Length, nameof(output), outputShape);
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: Backward<Vector512Ops>(dInput, dOutput, input, output, batch, channels, inHeight, inWidth, size, stride); break;
+            case VectorWidth.Bits256: Backward<Vector256Ops>(dInput, dOutput, input, output, batch, channels, inHeight, inWidth, size, stride); break;
+            case VectorWidth.Bits128: Backward<Vector128Ops>(dInput, dOutput, input, output, batch, channels, inHeight, inWidth, size, stride); break;
+            default: Backward<ScalarOps>(dInput, dOutput, input, output, batch, channels, inHeight, inWidth, size, stride); break;
+        }
+    }
 
-        dInput.Clear();
-        int o = 0;
+    /// <summary><see cref="Forward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input, int batch, int channels, int inHeight, int inWidth, int size, int stride)
+        where TVector : struct, IVector<TVector>
+    {
+        var g = new PoolGeometry(batch, channels, inHeight, inWidth, size, stride);
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth));
+        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth));
+
+        // output is (planes, outH, outW), input (planes, inH, inW).
+        ref float outputs = ref MemoryMarshal.GetReference(output);
+        ref float inputs = ref MemoryMarshal.GetReference(input);
+        bool pairs = size == 2 && stride == 2;
         for (int plane = 0; plane < g.Planes; plane++)
         {
-            ReadOnlySpan<float> planeInput = input.Slice(plane * inHeight * inWidth, inHeight * inWidth);
-            Span<float> planeGradient = dInput.Slice(plane * inHeight * inWidth, inHeight * inWidth);
+            ref float planeInput = ref Unsafe.Add(ref inputs, (nint)plane * inHeight * inWidth);
             for (int y = 0; y < g.OutHeight; y++)
             {
-                for (int x = 0; x < g.OutWidth; x++, o++)
+                ref float outputRow = ref Unsafe.Add(ref outputs, ((nint)plane * g.OutHeight + y) * g.OutWidth);
+                ref float top = ref Unsafe.Add(ref planeInput, (nint)y * stride * inWidth);
+                if (pairs)
                 {
-                    int first = FirstEqual(planeInput, inWidth, y * stride, x * stride, size, output[o]);
-                    planeGradient[first] += dOutput[o];
+                    PairRowForward<TVector>(ref outputRow, ref top, ref Unsafe.Add(ref top, inWidth), g.OutWidth);
+                    continue;
+                }
+
+                for (int x = 0; x < g.OutWidth; x++)
+                {
+                    ref float window = ref Unsafe.Add(ref top, x * stride);
+                    Unsafe.Add(ref outputRow, x) = Unsafe.Add(ref window, FirstMaximum(ref window, inWidth, size));
                 }
             }
         }
     }
 
-    // Index (within the plane) of the window's first largest value in row-major order.
-    private static int FirstMaximum(ReadOnlySpan<float> plane, int width, int top, int left, int size)
+    /// <summary><see cref="Backward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Backward<TVector>(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int batch, int channels, int inHeight, int inWidth, int size, int stride)
+        where TVector : struct, IVector<TVector>
     {
-        int best = top * width + left;
-        float bestValue = plane[best];
+        var g = new PoolGeometry(batch, channels, inHeight, inWidth, size, stride);
+        var inputShape = new ExpectedLength("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth);
+        var outputShape = new ExpectedLength("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth);
+        Require.Exactly(dInput.Length, nameof(dInput), inputShape);
+        Require.Exactly(dOutput.Length, nameof(dOutput), outputShape);
+        Require.Exactly(input.Length, nameof(input), inputShape);
+        Require.Exactly(output.Length, nameof(output), outputShape);
+
+        ref float inputGradients = ref MemoryMarshal.GetReference(dInput);
+        ref float outputGradients = ref MemoryMarshal.GetReference(dOutput);
+        ref float inputs = ref MemoryMarshal.GetReference(input);
+        ref float outputs = ref MemoryMarshal.GetReference(output);
+        bool pairs = size == 2 && stride == 2;
+        if (!pairs)
+        {
+            // Only 2×2/2 windows cover every input exactly once; elsewhere some inputs get nothing, others several.
+            dInput.Clear();
+        }
+
+        for (int plane = 0; plane < g.Planes; plane++)
+        {
+            nint planeStart = (nint)plane * inHeight * inWidth;
+            for (int y = 0; y < g.OutHeight; y++)
+            {
+                nint row = ((nint)plane * g.OutHeight + y) * g.OutWidth;
+                nint topStart = planeStart + (nint)y * stride * inWidth;
+                ref float top = ref Unsafe.Add(ref inputs, topStart);
+                ref float topGradient = ref Unsafe.Add(ref inputGradients, topStart);
+                if (pairs)
+                {
+                    PairRowBackward<TVector>(ref topGradient, ref Unsafe.Add(ref topGradient, inWidth), ref Unsafe.Add(ref outputGradients, row),
+                        ref top, ref Unsafe.Add(ref top, inWidth), ref Unsafe.Add(ref outputs, row), g.OutWidth);
+                    continue;
+                }
+
+                for (int x = 0; x < g.OutWidth; x++)
+                {
+                    ref float window = ref Unsafe.Add(ref top, x * stride);
+                    nint first = FirstEqual(ref window, inWidth, size, Unsafe.Add(ref outputs, row + x));
+                    Unsafe.Add(ref Unsafe.Add(ref topGradient, x * stride), first) += Unsafe.Add(ref outputGradients, row + x);
+                }
+            }
+        }
+    }
+
+    // One output row of 2×2/2 pooling from input rows `top` and `bottom` (2·width floats each).
+    private static void PairRowForward<TVector>(ref float output, ref float top, ref float bottom, int width)
+        where TVector : struct, IVector<TVector>
+    {
+        int x = 0;
+        for (; x <= width - TVector.Count; x += TVector.Count)
+        {
+            PairsForward<TVector>(ref output, ref top, ref bottom, x);
+        }
+
+        if (x < width)
+        {
+            // Recomputing a few outputs with one overlapping vector is harmless: they get the same values again.
+            if (width >= TVector.Count)
+            {
+                PairsForward<TVector>(ref output, ref top, ref bottom, width - TVector.Count);
+                return;
+            }
+
+            // A row narrower than one vector: step down to the widths below (LeNet-5's rows are 14 and 5 outputs).
+            if (TVector.Count > Vector256Ops.Count && width >= Vector256Ops.Count)
+            {
+                PairRowForward<Vector256Ops>(ref output, ref top, ref bottom, width);
+                return;
+            }
+
+            if (TVector.Count > Vector128Ops.Count && width >= Vector128Ops.Count)
+            {
+                PairRowForward<Vector128Ops>(ref output, ref top, ref bottom, width);
+                return;
+            }
+
+            for (; x < width; x++)
+            {
+                PairsForward<ScalarOps>(ref output, ref top, ref bottom, x);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairsForward<TVector>(ref float output, ref float top, ref float bottom, int x)
+        where TVector : struct, IVector<TVector>
+    {
+        ref float t = ref Unsafe.Add(ref top, 2 * x);
+        ref float b = ref Unsafe.Add(ref bottom, 2 * x);
+        TVector t0 = TVector.Load(ref t), t1 = TVector.Load(ref Unsafe.Add(ref t, TVector.Count));
+        TVector b0 = TVector.Load(ref b), b1 = TVector.Load(ref Unsafe.Add(ref b, TVector.Count));
+        TVector upper = TVector.Max(TVector.Evens(t0, t1), TVector.Odds(t0, t1));
+        TVector lower = TVector.Max(TVector.Evens(b0, b1), TVector.Odds(b0, b1));
+        TVector.Store(TVector.Max(upper, lower), ref Unsafe.Add(ref output, x));
+    }
+
+    // Gradients for one output row of 2×2/2 pooling, written (not added) to dInput rows `topGradient`, `bottomGradient`.
+    private static void PairRowBackward<TVector>(ref float topGradient, ref float bottomGradient, ref float outputGradient, ref float top, ref float bottom, ref float output, int width)
+        where TVector : struct, IVector<TVector>
+    {
+        int x = 0;
+        for (; x <= width - TVector.Count; x += TVector.Count)
+        {
+            PairsBackward<TVector>(ref topGradient, ref bottomGradient, ref outputGradient, ref top, ref bottom, ref output, x);
+        }
+
+        if (x < width)
+        {
+            // Each window writes only its own four inputs, so redoing some windows with an overlapping vector writes the same values.
+            if (width >= TVector.Count)
+            {
+                PairsBackward<TVector>(ref topGradient, ref bottomGradient, ref outputGradient, ref top, ref bottom, ref output, width - TVector.Count);
+                return;
+            }
+
+            // A row narrower than one vector: step down to the widths below (LeNet-5's rows are 14 and 5 outputs).
+            if (TVector.Count > Vector256Ops.Count && width >= Vector256Ops.Count)
+            {
+                PairRowBackward<Vector256Ops>(ref topGradient, ref bottomGradient, ref outputGradient, ref top, ref bottom, ref output, width);
+                return;
+            }
+
+            if (TVector.Count > Vector128Ops.Count && width >= Vector128Ops.Count)
+            {
+                PairRowBackward<Vector128Ops>(ref topGradient, ref bottomGradient, ref outputGradient, ref top, ref bottom, ref output, width);
+                return;
+            }
+
+            for (; x < width; x++)
+            {
+                PairsBackward<ScalarOps>(ref topGradient, ref bottomGradient, ref outputGradient, ref top, ref bottom, ref output, x);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairsBackward<TVector>(ref float topGradient, ref float bottomGradient, ref float outputGradient, ref float top, ref float bottom, ref float output, int x)
+        where TVector : struct, IVector<TVector>
+    {
+        ref float t = ref Unsafe.Add(ref top, 2 * x);
+        ref float b = ref Unsafe.Add(ref bottom, 2 * x);
+        TVector t0 = TVector.Load(ref t), t1 = TVector.Load(ref Unsafe.Add(ref t, TVector.Count));
+        TVector b0 = TVector.Load(ref b), b1 = TVector.Load(ref Unsafe.Add(ref b, TVector.Count));
+        TVector maximum = TVector.Load(ref Unsafe.Add(ref output, x));
+        TVector remaining = TVector.Load(ref Unsafe.Add(ref outputGradient, x));
+
+        // Window order is top-left, top-right, bottom-left, bottom-right: the first equal to the maximum takes the
+        // whole gradient, and the ones after it get none.
+        TVector isFirst = TVector.Equal(TVector.Evens(t0, t1), maximum);
+        TVector topLeft = TVector.ConditionalSelect(isFirst, remaining, TVector.Zero);
+        remaining = TVector.ConditionalSelect(isFirst, TVector.Zero, remaining);
+        isFirst = TVector.Equal(TVector.Odds(t0, t1), maximum);
+        TVector topRight = TVector.ConditionalSelect(isFirst, remaining, TVector.Zero);
+        remaining = TVector.ConditionalSelect(isFirst, TVector.Zero, remaining);
+        isFirst = TVector.Equal(TVector.Evens(b0, b1), maximum);
+        TVector bottomLeft = TVector.ConditionalSelect(isFirst, remaining, TVector.Zero);
+        TVector bottomRight = TVector.ConditionalSelect(isFirst, TVector.Zero, remaining);
+
+        ref float tg = ref Unsafe.Add(ref topGradient, 2 * x);
+        ref float bg = ref Unsafe.Add(ref bottomGradient, 2 * x);
+        TVector.Store(TVector.InterleaveLower(topLeft, topRight), ref tg);
+        TVector.Store(TVector.InterleaveUpper(topLeft, topRight), ref Unsafe.Add(ref tg, TVector.Count));
+        TVector.Store(TVector.InterleaveLower(bottomLeft, bottomRight), ref bg);
+        TVector.Store(TVector.InterleaveUpper(bottomLeft, bottomRight), ref Unsafe.Add(ref bg, TVector.Count));
+    }
+
+    // Offset (from the window's top-left, rows `width` apart) of the window's first largest value in row-major order.
+    private static nint FirstMaximum(ref float window, int width, int size)
+    {
+        nint best = 0;
+        float bestValue = window;
         for (int i = 0; i < size; i++)
         {
-            ReadOnlySpan<float> row = plane.Slice((top + i) * width + left, size);
-            for (int j = 0; j < row.Length; j++)
+            nint rowStart = (nint)i * width;
+            for (int j = 0; j < size; j++)
             {
-                if (row[j] > bestValue)
+                float value = Unsafe.Add(ref window, rowStart + j);
+                if (value > bestValue)
                 {
-                    bestValue = row[j];
-                    best = (top + i) * width + left + j;
+                    bestValue = value;
+                    best = rowStart + j;
                 }
             }
         }
@@ -105,20 +290,22 @@ public static class MaxPool2d
         return best;
     }
 
-    // Every value is at most the window's maximum, so the first one equal to it is the first maximum; scanning for it
-    // stops early. A NaN maximum equals nothing, so fall back to the full scan the forward pass made.
-    private static int FirstEqual(ReadOnlySpan<float> plane, int width, int top, int left, int size, float maximum)
+    // Every value is at most the window's maximum, so the first one equal to it is the first maximum, and the scan can
+    // stop there. A NaN maximum equals nothing; fall back to the scan the forward pass made.
+    private static nint FirstEqual(ref float window, int width, int size, float maximum)
     {
         for (int i = 0; i < size; i++)
         {
-            ReadOnlySpan<float> row = plane.Slice((top + i) * width + left, size);
-            int j = row.IndexOf(maximum);
-            if (j >= 0)
+            nint rowStart = (nint)i * width;
+            for (int j = 0; j < size; j++)
             {
-                return (top + i) * width + left + j;
+                if (Unsafe.Add(ref window, rowStart + j) == maximum)
+                {
+                    return rowStart + j;
+                }
             }
         }
 
-        return FirstMaximum(plane, width, top, left, size);
+        return FirstMaximum(ref window, width, size);
     }
 }

@@ -13,7 +13,7 @@ internal readonly struct PoolGeometry
         Require.Positive(stride);
         OutHeight = WindowGeometry.OutputSize(inHeight, size, stride, 0, nameof(inHeight), nameof(size));
         OutWidth = WindowGeometry.OutputSize(inWidth, size, stride, 0, nameof(inWidth), nameof(size));
-        Planes = new Shape("batch*channels", batch, channels).Product;
+        Planes = new ExpectedLength("batch*channels", batch, channels).Product;
     }
 
     public int OutHeight { get; }

@@ -28,30 +28,30 @@ internal static class Require
         }
     }
 
-    /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="shape"/>.</summary>
-    public static void Exactly(int actual, string name, in Shape shape, string unit = "floats")
+    /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="expected"/>.</summary>
+    public static void Exactly(int actual, string name, in ExpectedLength expected, string unit = "floats")
     {
-        if (actual != shape.Product)
+        if (actual != expected.Product)
         {
-            ThrowLength(actual, name, shape, unit, "", "");
+            ThrowLength(actual, name, expected, unit, "", "");
         }
     }
 
-    /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="shape"/> or is zero.</summary>
-    public static void ExactlyOrEmpty(int actual, string name, in Shape shape)
+    /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="expected"/> or is zero.</summary>
+    public static void ExactlyOrEmpty(int actual, string name, in ExpectedLength expected)
     {
-        if (actual != 0 && actual != shape.Product)
+        if (actual != 0 && actual != expected.Product)
         {
-            ThrowLength(actual, name, shape, "floats", "", " or be empty");
+            ThrowLength(actual, name, expected, "floats", "", " or be empty");
         }
     }
 
-    /// <summary>Throws unless <paramref name="actual"/> is at least the product of <paramref name="shape"/>.</summary>
-    public static void AtLeast(int actual, string name, in Shape shape)
+    /// <summary>Throws unless <paramref name="actual"/> is at least the product of <paramref name="expected"/>.</summary>
+    public static void AtLeast(int actual, string name, in ExpectedLength expected)
     {
-        if (actual < shape.Product)
+        if (actual < expected.Product)
         {
-            ThrowLength(actual, name, shape, "floats", "at least ", "");
+            ThrowLength(actual, name, expected, "floats", "at least ", "");
         }
     }
 
@@ -64,9 +64,9 @@ internal static class Require
         throw new ArgumentOutOfRangeException(name, value, $"{name} must not be negative, got {value.ToString(CultureInfo.InvariantCulture)}.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowLength(int actual, string name, Shape shape, string unit, string atLeast, string orEmpty) =>
+    private static void ThrowLength(int actual, string name, ExpectedLength expected, string unit, string atLeast, string orEmpty) =>
         throw new ArgumentException(
-            $"{name} must hold {atLeast}{shape.Product.ToString(CultureInfo.InvariantCulture)} {unit} ({shape}){orEmpty}, " +
+            $"{name} must hold {atLeast}{expected.Product.ToString(CultureInfo.InvariantCulture)} {unit} ({expected}){orEmpty}, " +
             $"got {actual.ToString(CultureInfo.InvariantCulture)}.",
             name);
 }

@@ -29,9 +29,6 @@ internal interface IVector<TSelf> where TSelf : struct, IVector<TSelf>
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf Add(TSelf left, TSelf right);
 
-    /// <summary>Lane-wise product.</summary>
-    static abstract TSelf Multiply(TSelf left, TSelf right);
-
     /// <summary>Lane-wise <c>left * right + addend</c>, fused where the hardware has FMA.</summary>
     static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
 
@@ -41,11 +38,29 @@ internal interface IVector<TSelf> where TSelf : struct, IVector<TSelf>
     /// <summary>Mask with all bits set in the lanes where <paramref name="left"/> &gt; <paramref name="right"/>.</summary>
     static abstract TSelf GreaterThan(TSelf left, TSelf right);
 
+    /// <summary>Mask with all bits set in the lanes where <paramref name="left"/> equals <paramref name="right"/>.</summary>
+    static abstract TSelf Equal(TSelf left, TSelf right);
+
     /// <summary>Bitwise select: <paramref name="whenTrue"/> where <paramref name="mask"/> bits are set, else <paramref name="whenFalse"/>.</summary>
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);
 
     /// <summary>Mask with all bits set in lanes <paramref name="firstLane"/> .. Count-1 (used to finish a row with one overlapping vector).</summary>
     static abstract TSelf LanesFrom(int firstLane);
+
+    /// <summary>
+    /// The even-indexed lanes of the 2·Count floats <paramref name="lower"/> followed by <paramref name="upper"/>
+    /// (de-interleave). With <see cref="Odds"/>, splits adjacent pairs, e.g. the two columns of 2×2 pooling windows.
+    /// </summary>
+    static abstract TSelf Evens(TSelf lower, TSelf upper);
+
+    /// <summary>The odd-indexed lanes of <paramref name="lower"/> followed by <paramref name="upper"/>.</summary>
+    static abstract TSelf Odds(TSelf lower, TSelf upper);
+
+    /// <summary>The first Count floats of left[0], right[0], left[1], right[1], ... (inverse of <see cref="Evens"/>/<see cref="Odds"/>).</summary>
+    static abstract TSelf InterleaveLower(TSelf left, TSelf right);
+
+    /// <summary>The last Count floats of left[0], right[0], left[1], right[1], ...</summary>
+    static abstract TSelf InterleaveUpper(TSelf left, TSelf right);
 
     /// <summary>Sum of all lanes.</summary>
     static abstract float Sum(TSelf value);

@@ -1,13 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-#if !NET9_0_OR_GREATER
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
-#endif
 
 namespace StaticNets.Kernels;
 
-/// <summary>Sixteen floats per operation (AVX-128).</summary>
+/// <summary>Four floats per operation (SSE, NEON).</summary>
 internal readonly struct Vector128Ops : IVector<Vector128Ops>
 {
     private readonly Vector128<float> _value;
@@ -31,9 +29,6 @@ internal readonly struct Vector128Ops : IVector<Vector128Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops Add(Vector128Ops left, Vector128Ops right) => new(left._value + right._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128Ops Multiply(Vector128Ops left, Vector128Ops right) => new(left._value * right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops MultiplyAdd(Vector128Ops left, Vector128Ops right, Vector128Ops addend)
@@ -68,6 +63,62 @@ internal readonly struct Vector128Ops : IVector<Vector128Ops>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops LanesFrom(int firstLane) =>
         new(Vector128.GreaterThanOrEqual(Vector128.Create(0, 1, 2, 3), Vector128.Create(firstLane)).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Equal(Vector128Ops left, Vector128Ops right) => new(Vector128.Equals(left._value, right._value));
+
+    // SSE and NEON each pick lanes from two registers in one instruction; .NET 8's portable API has no such shuffle.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Evens(Vector128Ops lower, Vector128Ops upper)
+    {
+        if (Sse.IsSupported)
+        {
+            return new(Sse.Shuffle(lower._value, upper._value, 0b10_00_10_00));
+        }
+
+        return AdvSimd.Arm64.IsSupported
+            ? new(AdvSimd.Arm64.UnzipEven(lower._value, upper._value))
+            : new(Vector128.Create(lower._value[0], lower._value[2], upper._value[0], upper._value[2]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Odds(Vector128Ops lower, Vector128Ops upper)
+    {
+        if (Sse.IsSupported)
+        {
+            return new(Sse.Shuffle(lower._value, upper._value, 0b11_01_11_01));
+        }
+
+        return AdvSimd.Arm64.IsSupported
+            ? new(AdvSimd.Arm64.UnzipOdd(lower._value, upper._value))
+            : new(Vector128.Create(lower._value[1], lower._value[3], upper._value[1], upper._value[3]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops InterleaveLower(Vector128Ops left, Vector128Ops right)
+    {
+        if (Sse.IsSupported)
+        {
+            return new(Sse.UnpackLow(left._value, right._value));
+        }
+
+        return AdvSimd.Arm64.IsSupported
+            ? new(AdvSimd.Arm64.ZipLow(left._value, right._value))
+            : new(Vector128.Create(left._value[0], right._value[0], left._value[1], right._value[1]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops InterleaveUpper(Vector128Ops left, Vector128Ops right)
+    {
+        if (Sse.IsSupported)
+        {
+            return new(Sse.UnpackHigh(left._value, right._value));
+        }
+
+        return AdvSimd.Arm64.IsSupported
+            ? new(AdvSimd.Arm64.ZipHigh(left._value, right._value))
+            : new(Vector128.Create(left._value[2], right._value[2], left._value[3], right._value[3]));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128Ops value) => Vector128.Sum(value._value);

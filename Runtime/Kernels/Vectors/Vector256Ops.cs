@@ -1,12 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-#if !NET9_0_OR_GREATER
 using System.Runtime.Intrinsics.X86;
-#endif
 
 namespace StaticNets.Kernels;
 
-/// <summary>Sixteen floats per operation (AVX-256).</summary>
+/// <summary>Eight floats per operation (AVX2).</summary>
 internal readonly struct Vector256Ops : IVector<Vector256Ops>
 {
     private readonly Vector256<float> _value;
@@ -30,9 +28,6 @@ internal readonly struct Vector256Ops : IVector<Vector256Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops Add(Vector256Ops left, Vector256Ops right) => new(left._value + right._value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256Ops Multiply(Vector256Ops left, Vector256Ops right) => new(left._value * right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops MultiplyAdd(Vector256Ops left, Vector256Ops right, Vector256Ops addend)
@@ -62,6 +57,35 @@ internal readonly struct Vector256Ops : IVector<Vector256Ops>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops LanesFrom(int firstLane) =>
         new(Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(firstLane)).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Equal(Vector256Ops left, Vector256Ops right) => new(Vector256.Equals(left._value, right._value));
+
+    // AVX-512VL picks lanes from two registers in one instruction (vpermt2ps). The fallback takes each register's
+    // evens into its low half with a one-register shuffle (vpermps) and joins the halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Evens(Vector256Ops lower, Vector256Ops upper) => Avx512F.VL.IsSupported
+        ? new(Avx512F.VL.PermuteVar8x32x2(lower._value, Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14), upper._value))
+        : new(Vector256.Create(
+            Vector256.Shuffle(lower._value, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)).GetLower(),
+            Vector256.Shuffle(upper._value, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)).GetLower()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Odds(Vector256Ops lower, Vector256Ops upper) => Avx512F.VL.IsSupported
+        ? new(Avx512F.VL.PermuteVar8x32x2(lower._value, Vector256.Create(1, 3, 5, 7, 9, 11, 13, 15), upper._value))
+        : new(Vector256.Create(
+            Vector256.Shuffle(lower._value, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)).GetLower(),
+            Vector256.Shuffle(upper._value, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)).GetLower()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops InterleaveLower(Vector256Ops left, Vector256Ops right) => Avx512F.VL.IsSupported
+        ? new(Avx512F.VL.PermuteVar8x32x2(left._value, Vector256.Create(0, 8, 1, 9, 2, 10, 3, 11), right._value))
+        : new(Vector256.Shuffle(Vector256.Create(left._value.GetLower(), right._value.GetLower()), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops InterleaveUpper(Vector256Ops left, Vector256Ops right) => Avx512F.VL.IsSupported
+        ? new(Avx512F.VL.PermuteVar8x32x2(left._value, Vector256.Create(4, 12, 5, 13, 6, 14, 7, 15), right._value))
+        : new(Vector256.Shuffle(Vector256.Create(left._value.GetUpper(), right._value.GetUpper()), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256Ops value) => Vector256.Sum(value._value);

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace StaticNets.Kernels;
 
 /// <summary>The SIMD widths the kernels are instantiated for.</summary>
@@ -26,8 +24,8 @@ internal static class VectorDispatch
     /// <c>switch</c> over it to a single direct call; tests bypass it by calling the generic entry points.
     /// </summary>
     public static readonly VectorWidth Best =
-        Vector512.IsHardwareAccelerated ? VectorWidth.Bits512
-        : Vector256.IsHardwareAccelerated ? VectorWidth.Bits256
-        : Vector128.IsHardwareAccelerated ? VectorWidth.Bits128
+        Vector512Ops.IsHardwareAccelerated ? VectorWidth.Bits512
+        : Vector256Ops.IsHardwareAccelerated ? VectorWidth.Bits256
+        : Vector128Ops.IsHardwareAccelerated ? VectorWidth.Bits128
         : VectorWidth.Scalar;
 }

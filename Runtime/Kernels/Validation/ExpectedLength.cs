@@ -8,7 +8,7 @@ namespace StaticNets.Kernels;
 /// A buffer's expected length as a product of named dimensions, e.g. <c>outChannels*inChannels*k*k = 6*1*5*5</c>,
 /// so a length error can say where the number comes from. Up to five factors; no allocation unless printed.
 /// </summary>
-internal readonly struct Shape
+internal readonly struct ExpectedLength
 {
     private readonly string _formula;
     private readonly int _count;
@@ -18,21 +18,21 @@ internal readonly struct Shape
     public int Product { get; }
 
     /// <summary>One factor.</summary>
-    public Shape(string formula, int f0) : this(formula, 1, f0, 1, 1, 1, 1) { }
+    public ExpectedLength(string formula, int f0) : this(formula, 1, f0, 1, 1, 1, 1) { }
 
     /// <summary>Two factors.</summary>
-    public Shape(string formula, int f0, int f1) : this(formula, 2, f0, f1, 1, 1, 1) { }
+    public ExpectedLength(string formula, int f0, int f1) : this(formula, 2, f0, f1, 1, 1, 1) { }
 
     /// <summary>Three factors.</summary>
-    public Shape(string formula, int f0, int f1, int f2) : this(formula, 3, f0, f1, f2, 1, 1) { }
+    public ExpectedLength(string formula, int f0, int f1, int f2) : this(formula, 3, f0, f1, f2, 1, 1) { }
 
     /// <summary>Four factors.</summary>
-    public Shape(string formula, int f0, int f1, int f2, int f3) : this(formula, 4, f0, f1, f2, f3, 1) { }
+    public ExpectedLength(string formula, int f0, int f1, int f2, int f3) : this(formula, 4, f0, f1, f2, f3, 1) { }
 
     /// <summary>Five factors.</summary>
-    public Shape(string formula, int f0, int f1, int f2, int f3, int f4) : this(formula, 5, f0, f1, f2, f3, f4) { }
+    public ExpectedLength(string formula, int f0, int f1, int f2, int f3, int f4) : this(formula, 5, f0, f1, f2, f3, f4) { }
 
-    private Shape(string formula, int count, int f0, int f1, int f2, int f3, int f4)
+    private ExpectedLength(string formula, int count, int f0, int f1, int f2, int f3, int f4)
     {
         _formula = formula;
         _count = count;
