@@ -43,11 +43,7 @@ public class KernelAllocationTests
 
         foreach ((string name, KernelCall call) in kernels)
         {
-            call();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            call();
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated == 0, $"{name} allocated {allocated} bytes");
+            AllocationAssert.NothingAllocated(() => call(), name);
         }
     }
 }

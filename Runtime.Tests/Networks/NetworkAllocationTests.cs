@@ -28,13 +28,7 @@ public class NetworkAllocationTests
             network.ForwardBackward(input.AsSpan(0, 3 * LeNet5.InputLength), labels.AsSpan(0, 3), 3);
         }
 
-        Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
-        {
-            Step();
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AllocationAssert.NothingAllocated(Step, "LeNet5 Forward, Predict, ForwardBackward and SgdMomentum.Step");
     }
 
     [Fact]
@@ -48,13 +42,11 @@ public class NetworkAllocationTests
         int[] labels = NetworkData.Labels(batch, 10, 2);
         float[] output = new float[batch * Cifar.OutputLength];
 
-        network.Forward(input, output, batch);
-        network.ForwardBackward(input, labels, batch);
-        optimizer.Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        network.Forward(input, output, batch);
-        network.ForwardBackward(input, labels, batch);
-        optimizer.Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AllocationAssert.NothingAllocated(() =>
+        {
+            network.Forward(input, output, batch);
+            network.ForwardBackward(input, labels, batch);
+            optimizer.Step();
+        }, "Cifar Forward, ForwardBackward and SgdMomentum.Step", callsPerWindow: 1);
     }
 }

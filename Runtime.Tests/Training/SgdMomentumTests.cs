@@ -90,16 +90,7 @@ public class SgdMomentumTests
         var network = new ArrayNetwork(10_000);
         network.GradientArray.AsSpan().Fill(0.01f);
         var optimizer = new SgdMomentum(network, learningRate: 0.1f);
-        optimizer.Step(); // warm-up: JIT and any first-call initialisation
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            optimizer.Step();
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        AllocationAssert.NothingAllocated(optimizer.Step, "SgdMomentum.Step", callsPerWindow: 100);
     }
 
     [Fact]
