@@ -11,14 +11,50 @@ public enum LayerOperation
     /// <summary>Max pooling, no padding (notes §5.2).</summary>
     MaxPool,
 
+    /// <summary>Average pooling, no padding (notes §5.2).</summary>
+    AvgPool,
+
     /// <summary>Fully connected layer with bias.</summary>
     FullyConnected,
+
+    /// <summary>Fully connected to units x pieces, then the max over each unit's pieces.</summary>
+    Maxout,
 
     /// <summary>max(0, x).</summary>
     Relu,
 
-    /// <summary>Softmax followed by cross-entropy against the labels (the loss; always last).</summary>
+    /// <summary>max(alpha * x, x) with a fixed alpha.</summary>
+    LeakyRelu,
+
+    /// <summary>Leaky ReLU whose slope is trained, one per channel.</summary>
+    Prelu,
+
+    /// <summary>x for x &gt; 0, alpha * (e^x - 1) otherwise.</summary>
+    Elu,
+
+    /// <summary>1 / (1 + e^-x).</summary>
+    Sigmoid,
+
+    /// <summary>tanh(x).</summary>
+    Tanh,
+
+    /// <summary>ln(1 + e^x).</summary>
+    Softplus,
+
+    /// <summary>Batch normalisation per channel (conv) or per feature (flat), notes §6.4.</summary>
+    BatchNorm,
+
+    /// <summary>Inverted dropout: zeroes with probability p and scales by 1/(1-p) in training; identity at inference.</summary>
+    Dropout,
+
+    /// <summary>Softmax followed by cross-entropy against the labels (a loss; always last).</summary>
     SoftmaxLoss,
+
+    /// <summary>Multiclass hinge loss against the labels (a loss; always last).</summary>
+    SvmLoss,
+
+    /// <summary>Squared error against real-valued targets (a loss; always last).</summary>
+    SquaredErrorLoss,
 }
 
 /// <summary>An activation shape per example: channels x height x width; a feature vector is N x 1 x 1.</summary>
@@ -91,6 +127,27 @@ public sealed class LayerInfo
 
     /// <summary>Offset of the bias in <see cref="INetwork.Parameters"/>, or -1 when the layer has none.</summary>
     public int BiasOffset { get; }
+
+    /// <summary>LEAKYRELU's slope or ELU's alpha.</summary>
+    public float Alpha { get; init; }
+
+    /// <summary>MAXOUT's pieces per unit.</summary>
+    public int Pieces { get; init; }
+
+    /// <summary>BATCHNORM's running-statistics momentum (PyTorch's convention).</summary>
+    public float Momentum { get; init; }
+
+    /// <summary>BATCHNORM's epsilon.</summary>
+    public float Epsilon { get; init; }
+
+    /// <summary>DROPOUT's probability of zeroing an activation.</summary>
+    public float DropProbability { get; init; }
+
+    /// <summary>SVM's margin.</summary>
+    public float Margin { get; init; }
+
+    /// <summary>Offset of BATCHNORM's running mean in <see cref="INetwork.Buffers"/> (running variance follows), or -1.</summary>
+    public int BufferOffset { get; init; } = -1;
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Operation}) {Input} -> {Output}";

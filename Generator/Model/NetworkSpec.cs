@@ -26,4 +26,8 @@ internal sealed record NetworkSpec(
     Shape Input,
     int Classes,
     EquatableArray<LayerSpec> Layers,
-    int ParameterCount);
+    int ParameterCount)
+{
+    /// <summary>Total floats of non-trainable state (batch norm running statistics).</summary>
+    public int BufferCount { get; init; }
+}

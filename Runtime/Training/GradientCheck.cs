@@ -11,7 +11,7 @@ namespace StaticNets.Training;
 /// (about 1e-7 * L): the default h = 1e-2 keeps that noise near 1e-5 in the gradient, while the truncation error
 /// of the centred difference, O(h^2), stays near 1e-4 for smooth losses. Kinks (ReLU, max pooling, SVM margins)
 /// crossed by a perturbation give large errors at single parameters; that is the notes' caveat, not a bug.
-/// <see cref="INetwork.ForwardBackward"/> must be deterministic for the check to mean anything (no dropout).
+/// <see cref="IClassifier.ForwardBackward"/> must be deterministic for the check to mean anything (no dropout).
 /// </remarks>
 public static class GradientCheck
 {
@@ -31,7 +31,7 @@ public static class GradientCheck
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     /// <exception cref="ArgumentException">A size, count or the step is out of range (the message gives the expected value).</exception>
     public static GradientCheckResult Run(
-        INetwork network,
+        IClassifier network,
         ReadOnlySpan<float> input,
         ReadOnlySpan<int> labels,
         int batch,
@@ -55,7 +55,7 @@ public static class GradientCheck
     /// <summary>
     /// Checks exactly the parameters at <paramref name="parameterIndices"/>, for example a sample from every tensor
     /// so that a small layer is not drowned out by a large one. Restores parameters and gradients like
-    /// <see cref="Run(INetwork, ReadOnlySpan{float}, ReadOnlySpan{int}, int, int, int, float)"/>.
+    /// <see cref="Run(IClassifier, ReadOnlySpan{float}, ReadOnlySpan{int}, int, int, int, float)"/>.
     /// </summary>
     /// <param name="network">The network to check; its parameters should already be initialised.</param>
     /// <param name="input">At least <paramref name="batch"/> * <see cref="INetwork.InputLength"/> floats (NCHW); only that prefix is used.</param>
@@ -65,7 +65,7 @@ public static class GradientCheck
     /// <param name="step">The perturbation h, finite and greater than 0.</param>
     /// <returns>One entry per index, in the order given, and the worst relative error.</returns>
     public static GradientCheckResult Run(
-        INetwork network,
+        IClassifier network,
         ReadOnlySpan<float> input,
         ReadOnlySpan<int> labels,
         int batch,
@@ -91,7 +91,7 @@ public static class GradientCheck
     /// <param name="step">The perturbation h, applied in float64.</param>
     /// <returns>One entry per index, in the order given, and the worst relative error.</returns>
     public static GradientCheckResult RunFloat64(
-        INetwork network,
+        IClassifier network,
         ReadOnlySpan<float> input,
         ReadOnlySpan<int> labels,
         int batch,
@@ -128,7 +128,7 @@ public static class GradientCheck
         return new GradientCheckResult(loss, entries);
     }
 
-    private static void ValidateIndices(INetwork network, ReadOnlySpan<int> parameterIndices)
+    private static void ValidateIndices(IClassifier network, ReadOnlySpan<int> parameterIndices)
     {
         if (parameterIndices.IsEmpty)
         {
@@ -143,7 +143,7 @@ public static class GradientCheck
         }
     }
 
-    private static GradientCheckResult Check(INetwork network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, int[] indices, float step)
+    private static GradientCheckResult Check(IClassifier network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, int[] indices, float step)
     {
         float loss = network.ForwardBackward(input, labels, batch);
         float[] analytic = network.Gradients.ToArray();
@@ -178,7 +178,7 @@ public static class GradientCheck
         return Math.Abs(analytic - numeric) / scale;
     }
 
-    private static void Validate(INetwork network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, float step)
+    private static void Validate(IClassifier network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, float step)
     {
         ArgumentNullException.ThrowIfNull(network);
         if (batch < 1 || batch > network.MaxBatch)
@@ -211,7 +211,7 @@ public static class GradientCheck
         }
     }
 
-    private static double CentredDifference(INetwork network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, int index, float step)
+    private static double CentredDifference(IClassifier network, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, int index, float step)
     {
         float original = network.Parameters[index];
         float plus = original + step;

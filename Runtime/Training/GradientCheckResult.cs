@@ -4,7 +4,7 @@ namespace StaticNets.Training;
 
 /// <summary>One checked parameter: its analytic and numeric gradients and their relative error.</summary>
 /// <param name="Index">Index into <see cref="INetwork.Parameters"/>.</param>
-/// <param name="Analytic">The gradient from <see cref="INetwork.ForwardBackward"/>.</param>
+/// <param name="Analytic">The gradient from <see cref="IClassifier.ForwardBackward"/>.</param>
 /// <param name="Numeric">The centred finite difference (L(w+h) - L(w-h)) / 2h.</param>
 /// <param name="RelativeError">|a - n| / max(|a|, |n|), 0 when both are 0 (see <see cref="GradientCheck.RelativeError"/>).</param>
 public readonly record struct GradientCheckEntry(int Index, double Analytic, double Numeric, double RelativeError);
@@ -35,7 +35,7 @@ public sealed class GradientCheckResult
         Worst = worst;
     }
 
-    /// <summary>The loss returned by <see cref="INetwork.ForwardBackward"/> at the unperturbed parameters.</summary>
+    /// <summary>The loss returned by <see cref="IClassifier.ForwardBackward"/> at the unperturbed parameters.</summary>
     public float Loss { get; }
 
     /// <summary>Every checked parameter, in increasing index order.</summary>

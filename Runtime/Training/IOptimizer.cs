@@ -5,7 +5,7 @@ public interface IOptimizer
 {
     /// <summary>
     /// Applies one update to the network's <see cref="INetwork.Parameters"/> from its current
-    /// <see cref="INetwork.Gradients"/> (call after <see cref="INetwork.ForwardBackward"/>). Allocates nothing.
+    /// <see cref="INetwork.Gradients"/> (call after <see cref="IClassifier.ForwardBackward"/>). Allocates nothing.
     /// </summary>
     void Step();
 }

@@ -46,7 +46,7 @@ public sealed class ReferenceNetwork
 
     /// <summary>
     /// Mean cross-entropy over the batch plus <paramref name="l2Regularization"/> * sum(w^2) over the weight
-    /// tensors, in float64: the same quantity <see cref="INetwork.ForwardBackward"/> returns.
+    /// tensors, in float64: the same quantity <see cref="IClassifier.ForwardBackward"/> returns.
     /// </summary>
     /// <param name="parameters">All parameters in the network's layout, as float64.</param>
     /// <param name="input">(batch, input length), NCHW.</param>
