@@ -37,7 +37,7 @@ internal static class NetworkEmitter
 
         EmitClassDocumentation(w, spec);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"StaticNets.Generator\", \"1.0.0\")]");
-        w.Open("partial class " + spec.ClassName + " : global::StaticNets.INetwork");
+        w.Open("partial class " + spec.ClassName + " : global::StaticNets." + (IsRegressor(spec) ? "IRegressor" : "IClassifier"));
         EmitConstantsAndFields(w, spec, layout);
         EmitConstructor(w, spec, layout);
         EmitProperties(w, spec);
@@ -96,7 +96,9 @@ internal static class NetworkEmitter
         w.Line("// Arena: [parameters | gradients | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
         w.Line(Invariant($"private const int ActivationsPerExample = {layout.ActivationsPerExample};"));
         w.Line(Invariant($"private const int GradientWidth = {layout.GradientWidth};"));
-        w.Line("private const int WorkspaceOffset = 2 * ParameterCount;");
+        w.Line(Invariant($"private const int BufferCount = {spec.BufferCount};"));
+        w.Line("private const int BufferOffset = 2 * ParameterCount;");
+        w.Line("private const int WorkspaceOffset = BufferOffset + BufferCount;");
         w.Line("private static readonly int s_workspaceLength = " + WorkspaceExpression(spec) + ";");
         w.Line();
         w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::StaticNets.ParameterTensor> s_parameterTensors =");
@@ -115,6 +117,20 @@ internal static class NetworkEmitter
         }
         w.Line("    });");
         w.Line();
+        w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::StaticNets.ParameterTensor> s_bufferTensors =");
+        w.Line("    global::System.Array.AsReadOnly(new global::StaticNets.ParameterTensor[]");
+        w.Line("    {");
+        foreach (var layer in spec.Layers)
+        {
+            if (layer.BufferCount > 0)
+            {
+                int channels = layer.BufferCount / 2;
+                w.Line(Invariant($"        new global::StaticNets.ParameterTensor(\"{layer.Name}.running_mean\", {layer.BufferOffset}, {channels}),"));
+                w.Line(Invariant($"        new global::StaticNets.ParameterTensor(\"{layer.Name}.running_var\", {layer.BufferOffset + channels}, {channels}),"));
+            }
+        }
+        w.Line("    });");
+        w.Line();
         w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::StaticNets.LayerInfo> s_layers =");
         w.Line("    global::System.Array.AsReadOnly(new global::StaticNets.LayerInfo[]");
         w.Line("    {");
@@ -129,6 +145,8 @@ internal static class NetworkEmitter
         w.Line("private readonly int _activations;");
         w.Line("private readonly int _gradientBuffers;");
         w.Line("private float _l2Regularization;");
+        w.Line("private float _l1Regularization;");
+        w.Line("private float _dataLoss;");
         w.Line();
     }
 
@@ -163,7 +181,7 @@ internal static class NetworkEmitter
         w.Close();
         w.Line();
         w.Line("private static long ArenaFloats(int maxBatch) =>");
-        w.Line("    2L * ParameterCount + s_workspaceLength + (long)maxBatch * (ActivationsPerExample + 2L * GradientWidth);");
+        w.Line("    2L * ParameterCount + BufferCount + s_workspaceLength + (long)maxBatch * (ActivationsPerExample + 2L * GradientWidth);");
         w.Line();
         w.Line("/// <summary>Allocates the one arena this network will ever use, sized for batches up to <paramref name=\"maxBatch\"/>.</summary>");
         w.Open($"public {spec.ClassName}(int maxBatch)");
@@ -188,6 +206,9 @@ internal static class NetworkEmitter
         w.Line("/// <summary>The named tensors of <see cref=\"Parameters\"/>, in order, with PyTorch names and shapes.</summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> ParameterTensors => s_parameterTensors;");
         w.Line();
+        w.Line("/// <summary>The named tensors of <see cref=\"Buffers\"/>, in order, with PyTorch names and shapes.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> BufferTensors => s_bufferTensors;");
+        w.Line();
         w.Line("/// <summary>The layers, in order, as data for tools; the passes below do not read it.</summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.LayerInfo> Layers => s_layers;");
         w.Line();
@@ -201,11 +222,25 @@ internal static class NetworkEmitter
         w.Line("    set => _l2Regularization = " + Guard + "Regularization(value);");
         w.Line("}");
         w.Line();
+        w.Line("/// <summary>L1 strength lambda: the loss gains lambda * sum(|w|) over the weights (not biases). Zero turns it off.</summary>");
+        w.Line("public float L1Regularization");
+        w.Line("{");
+        w.Line("    get => _l1Regularization;");
+        w.Line("    set => _l1Regularization = " + Guard + "Regularization(value);");
+        w.Line("}");
+        w.Line();
+        w.Line("/// <summary>The last training pass's mean loss without the regularisation term.</summary>");
+        w.Line("public float DataLoss => _dataLoss;");
+        w.Line();
+        w.Line("/// <summary>Non-trainable state saved with the weights (batch norm running statistics), laid out as <see cref=\"BufferTensors\"/>.</summary>");
+        w.Line("public global::System.Span<float> Buffers => global::System.MemoryExtensions.AsSpan(_arena, BufferOffset, BufferCount);");
+        w.Line();
         w.Line("int global::StaticNets.INetwork.InputLength => InputLength;");
         w.Line("int global::StaticNets.INetwork.OutputLength => OutputLength;");
         w.Line("int global::StaticNets.INetwork.ParameterCount => ParameterCount;");
         w.Line("global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> global::StaticNets.INetwork.ParameterTensors => s_parameterTensors;");
         w.Line("global::System.Collections.Generic.IReadOnlyList<global::StaticNets.LayerInfo> global::StaticNets.INetwork.Layers => s_layers;");
+        w.Line("global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> global::StaticNets.INetwork.BufferTensors => s_bufferTensors;");
         w.Line();
     }
 
@@ -322,19 +357,33 @@ internal static class NetworkEmitter
         }
 
         w.Line();
-        w.Open("if (_l2Regularization != 0f)");
-        foreach (var layer in layers)
-        {
-            if (layer.WeightCount > 0)
-            {
-                w.Line(Invariant($"loss += global::StaticNets.Regularization.AddL2({ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, _l2Regularization); // {layer.Name}.weight"));
-            }
-        }
-        w.Close();
+        w.Line("_dataLoss = loss;");
+        EmitRegularization(w, spec, "L2", "_l2Regularization");
+        EmitRegularization(w, spec, "L1", "_l1Regularization");
         w.Line("return loss;");
         w.Close();
         w.Line();
     }
+
+    // Penalties apply to the weights of CONV, FC and MAXOUT only: not to biases, nor to batch norm's scale or
+    // PReLU's slopes, whose pull towards zero would fight what those parameters are for.
+    private static void EmitRegularization(SourceWriter w, NetworkSpec spec, string penalty, string strengthField)
+    {
+        w.Open("if (" + strengthField + " != 0f)");
+        foreach (var layer in spec.Layers)
+        {
+            if (IsPenalised(layer))
+            {
+                w.Line(Invariant($"loss += global::StaticNets.Regularization.Add{penalty}({ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {strengthField}); // {layer.Name}.weight"));
+            }
+        }
+        w.Close();
+    }
+
+    private static bool IsPenalised(LayerSpec layer) =>
+        layer.WeightCount > 0 && layer.Kind is LayerKind.Convolution or LayerKind.FullyConnected or LayerKind.Maxout;
+
+    private static bool IsRegressor(NetworkSpec spec) => spec.Layers[spec.Layers.Count - 1].Kind == LayerKind.SquaredErrorLoss;
 
     private static void EmitRunForward(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
     {

@@ -84,7 +84,7 @@ public class NetworkGradientTests
 
     private static int[] AllIndices(int count) => Enumerable.Range(0, count).ToArray();
 
-    private static void AssertGradientMatches(INetwork network, int[] indices, float[] input, int[] labels, int batch)
+    private static void AssertGradientMatches(IClassifier network, int[] indices, float[] input, int[] labels, int batch)
     {
         var result = GradientCheck.RunFloat64(network, input, labels, batch, indices);
         var failures = result.Entries.Where(e => !(e.RelativeError < MaxRelativeError)).OrderByDescending(e => e.RelativeError).ToList();

@@ -30,14 +30,18 @@ internal sealed class ArrayNetwork(int parameterCount) : INetwork
 
     public IReadOnlyList<ParameterTensor> ParameterTensors { get; } = [new ParameterTensor("weight", 0, parameterCount)];
 
+    public Span<float> Buffers => Span<float>.Empty;
+
+    public IReadOnlyList<ParameterTensor> BufferTensors { get; } = [];
+
     public float L2Regularization { get; set; }
+
+    public float L1Regularization { get; set; }
+
+    // The gradients are whatever the test wrote; there is no model or loss behind them.
+    public float DataLoss => 0f;
 
     public void InitializeParameters(int seed) => Initializers.He(ParameterArray, ParameterArray.Length, new Random(seed));
 
-    // The gradients are whatever the test wrote; there is no model behind them.
-    public float ForwardBackward(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch) => 0f;
-
     public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch) => output.Slice(0, batch).Clear();
-
-    public void Predict(ReadOnlySpan<float> input, Span<int> predictions, int batch) => predictions.Slice(0, batch).Clear();
 }

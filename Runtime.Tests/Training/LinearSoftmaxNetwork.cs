@@ -8,7 +8,7 @@ namespace StaticNets.Runtime.Tests.Training;
 /// generated networks: parameters W [classes, inputs] then b [classes]; mean cross-entropy plus lambda * sum(W^2).
 /// <see cref="BiasGradientScale"/> lets a test plant a bug the gradient check must find.
 /// </summary>
-internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch) : INetwork
+internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch) : IClassifier
 {
     private readonly float[] _parameters = new float[classes * inputs + classes];
     private readonly float[] _gradients = new float[classes * inputs + classes];
@@ -36,6 +36,14 @@ internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch
         [new ParameterTensor("fc.weight", 0, classes, inputs), new ParameterTensor("fc.bias", classes * inputs, classes)];
 
     public float L2Regularization { get; set; }
+
+    public float L1Regularization { get; set; }
+
+    public float DataLoss { get; private set; }
+
+    public Span<float> Buffers => Span<float>.Empty;
+
+    public IReadOnlyList<ParameterTensor> BufferTensors { get; } = [];
 
     /// <summary>1 for the correct gradient; anything else corrupts the bias gradient on purpose.</summary>
     public float BiasGradientScale { get; set; } = 1f;
@@ -102,8 +110,10 @@ internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch
             }
         }
 
-        float penalty = Regularization.AddL2(Weights, _gradients.AsSpan(0, classes * inputs), L2Regularization);
-        return (float)(loss / batch) + penalty;
+        DataLoss = (float)(loss / batch);
+        float penalty = Regularization.AddL2(Weights, _gradients.AsSpan(0, classes * inputs), L2Regularization)
+            + Regularization.AddL1(Weights, _gradients.AsSpan(0, classes * inputs), L1Regularization);
+        return DataLoss + penalty;
     }
 
     private void Softmax(ReadOnlySpan<float> x)

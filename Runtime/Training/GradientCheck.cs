@@ -117,9 +117,9 @@ public static class GradientCheck
             int index = parameterIndices[k];
             double original = parameters[index];
             parameters[index] = original + step;
-            double lossPlus = twin.Loss(parameters, input, labels, batch, network.L2Regularization);
+            double lossPlus = twin.Loss(parameters, input, labels, batch, network.L2Regularization, network.L1Regularization);
             parameters[index] = original - step;
-            double lossMinus = twin.Loss(parameters, input, labels, batch, network.L2Regularization);
+            double lossMinus = twin.Loss(parameters, input, labels, batch, network.L2Regularization, network.L1Regularization);
             parameters[index] = original;
             double numeric = (lossPlus - lossMinus) / (2 * step);
             double analytic = network.Gradients[index];

@@ -45,7 +45,7 @@ public sealed class ReferenceNetwork
     }
 
     /// <summary>
-    /// Mean cross-entropy over the batch plus <paramref name="l2Regularization"/> * sum(w^2) over the weight
+    /// Mean cross-entropy over the batch plus the L2 and L1 penalties over the weight
     /// tensors, in float64: the same quantity <see cref="IClassifier.ForwardBackward"/> returns.
     /// </summary>
     /// <param name="parameters">All parameters in the network's layout, as float64.</param>
@@ -53,7 +53,8 @@ public sealed class ReferenceNetwork
     /// <param name="labels">(batch) class indices.</param>
     /// <param name="batch">Number of examples.</param>
     /// <param name="l2Regularization">L2 strength lambda.</param>
-    public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, double l2Regularization)
+    /// <param name="l1Regularization">L1 strength.</param>
+    public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, double l2Regularization, double l1Regularization = 0)
     {
         if (labels.Length != batch)
         {
@@ -61,16 +62,13 @@ public sealed class ReferenceNetwork
         }
         double[] probabilities = Probabilities(parameters, input, batch);
         double loss = SoftmaxCrossEntropyReference.Loss<double>(probabilities, labels, batch, _classes);
-        if (l2Regularization != 0)
+        foreach (var tensor in _tensors)
         {
-            foreach (var tensor in _tensors)
+            if (tensor.IsWeight)
             {
-                if (tensor.IsWeight)
+                foreach (double w in parameters.Slice(tensor.Offset, tensor.Length))
                 {
-                    foreach (double w in parameters.Slice(tensor.Offset, tensor.Length))
-                    {
-                        loss += l2Regularization * w * w;
-                    }
+                    loss += l2Regularization * w * w + l1Regularization * Math.Abs(w);
                 }
             }
         }
