@@ -103,7 +103,8 @@ internal static class ShapeChecker
     /// <summary>
     /// How the weights of entry <paramref name="index"/> start: its own way if it has one (maxout, batch
     /// norm, PReLU), else as the first layer after it that does not pass the choice on (batch norm,
-    /// dropout, pooling) asks, so CONV+BN+RELU and CONV+POOL+RELU are He and FC+DROPOUT+SOFTMAX scores.
+    /// dropout, pooling) asks, so CONV+BN+RELU and CONV+POOL+RELU are He, and a layer reaching the loss
+    /// is Scoring. (A loss right after anything but an FC implies one, so that is always the FC before it.)
     /// </summary>
     private static WeightInit InitOf(IReadOnlyList<BoundEntry> entries, int index)
     {
