@@ -14,7 +14,7 @@ internal static class DiagnosticDescriptors
     /// <summary>SN0001: expected token, unbalanced parenthesis, bad character (architecture, Let or Defaults).</summary>
     public static readonly DiagnosticDescriptor SyntaxError = Error("SN0001", "Syntax error in the network declaration");
 
-    /// <summary>SN0002: unknown or not yet supported layer name, unknown argument name.</summary>
+    /// <summary>SN0002: unknown layer name, unknown argument name (with the nearest known one).</summary>
     public static readonly DiagnosticDescriptor UnknownName = Error("SN0002", "Unknown layer or argument name");
 
     /// <summary>SN0003: a convolution's stride does not divide <c>H + 2P - F</c>.</summary>

@@ -34,7 +34,10 @@ internal static class NetworkResultBuilder
                 Input: network.Input,
                 Classes: network.Classes,
                 Layers: network.Layers,
-                ParameterCount: network.ParameterCount);
+                ParameterCount: network.ParameterCount)
+            {
+                BufferCount = network.BufferCount,
+            };
         return new NetworkResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 }

@@ -171,14 +171,44 @@ public class NetworkBinderTests
     }
 
     [Fact]
-    public void NotYetSupportedLayersAreNamedAsSuch()
+    public void EveryLayerNameOfTheDesignIsKnownInAnyCase()
     {
-        foreach (var name in new[] { "AVGPOOL", "LEAKYRELU", "PRELU", "ELU", "SIGMOID", "TANH", "SOFTPLUS", "MAXOUT", "BATCHNORM", "BN", "DROPOUT", "SVM", "L2" })
+        foreach (var name in new[] { "CONV", "POOL", "MAXPOOL", "AVGPOOL", "FC", "RELU", "LEAKYRELU", "PRELU", "ELU", "SIGMOID", "TANH", "SOFTPLUS", "MAXOUT", "BATCHNORM", "BN", "DROPOUT", "SOFTMAX", "SVM", "L2" })
         {
-            var error = OnlyError(Bind("FC(4)+" + name + "(0.5)+FC(2)+SOFTMAX"));
-            Assert.Equal("SN0002", error.Descriptor.Id);
-            Assert.Equal("layer '" + name + "' is not yet supported; supported layers are CONV, POOL, MAXPOOL, FC, RELU, SOFTMAX", error.Message);
+            foreach (var written in new[] { name, name.ToLowerInvariant() })
+            {
+                var result = Bind("FC(4)+" + written + "+FC(2)+SOFTMAX", input: "2x4x4");
+                Assert.DoesNotContain(result.Diagnostics, d => d.Descriptor.Id == "SN0002");
+            }
         }
+    }
+
+    [Fact]
+    public void AnUnknownLayerListsEveryKnownName()
+    {
+        Assert.Equal(
+            "unknown layer 'XYZZY'; known layers are CONV, POOL, MAXPOOL, AVGPOOL, FC, MAXOUT, RELU, LEAKYRELU, PRELU, ELU, SIGMOID, TANH, SOFTPLUS, BATCHNORM, BN, DROPOUT, SOFTMAX, SVM, L2",
+            OnlyError(Bind("FC(4)+XYZZY+FC(2)+SOFTMAX")).Message);
+    }
+
+    [Theory]
+    [InlineData("LEAKYRLU", "LEAKYRELU")]
+    [InlineData("Dropuot", "DROPOUT")]
+    [InlineData("AVGPOL", "AVGPOOL")]
+    [InlineData("BATCHNROM", "BATCHNORM")]
+    [InlineData("SMV", "SVM")]
+    [InlineData("PRELUU", "PRELU")]
+    [InlineData("ELUU", "ELU")]
+    [InlineData("SIGMIOD", "SIGMOID")]
+    [InlineData("MAXOTU", "MAXOUT")]
+    [InlineData("SOFTPLSU", "SOFTPLUS")]
+    [InlineData("TANHH", "TANH")]
+    [InlineData("L3", "L2")]
+    public void MisspeltNewLayersGetADidYouMean(string written, string meant)
+    {
+        var error = OnlyError(Bind("FC(4)+" + written + "+FC(2)+SOFTMAX"));
+        Assert.Equal("SN0002", error.Descriptor.Id);
+        Assert.Equal("unknown layer '" + written + "': did you mean " + meant + "?", error.Message);
     }
 
     [Fact]

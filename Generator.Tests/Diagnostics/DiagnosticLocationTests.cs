@@ -57,10 +57,17 @@ public class DiagnosticLocationTests
     }
 
     [Fact]
-    public void SN0002LaterLayersAreNotYetSupported()
+    public void SN0002MisspeltNewerLayerSuggestsIt()
     {
-        var diagnostic = Locate("\"CONV(6,5)+[|LeakyRelu|](0.1)+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0002");
-        AssertError(diagnostic, "layer 'LeakyRelu' is not yet supported; supported layers are CONV, POOL, MAXPOOL, FC, RELU, SOFTMAX");
+        var diagnostic = Locate("\"CONV(6,5)+[|LeakyRelus|](0.1)+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0002");
+        AssertError(diagnostic, "unknown layer 'LeakyRelus': did you mean LEAKYRELU?");
+    }
+
+    [Fact]
+    public void SN0002UnknownArgumentOfANewerLayerListsTheValidOnes()
+    {
+        var diagnostic = Locate("\"FC(64)+BATCHNORM([|epsilon|]: 1e-3)+RELU+FC(10)+SOFTMAX\", Input = \"784\"", "SN0002");
+        AssertError(diagnostic, "BATCHNORM has no argument 'epsilon'; valid arguments are momentum, eps");
     }
 
     [Fact]
@@ -93,6 +100,14 @@ public class DiagnosticLocationTests
         var diagnostic = Locate("\"MAXPOOL(3, stride: [|2|])+FC(10)+SOFTMAX\", Input = \"1x24x24\"", "SN0004");
         AssertError(diagnostic,
             "MAXPOOL #1: window 3 with stride 2 does not tile the input 1x24x24: (24 - 3) = 21 is not divisible by stride 2; strides that fit: 1 (output 22), 3 (output 8); windows that fit stride 2: 2 (output 12), 4 (output 11), 6 (output 10), 8 (output 9), 10 (output 8)");
+    }
+
+    [Fact]
+    public void SN0004UnderlinesTheAvgPoolWindow()
+    {
+        var diagnostic = Locate("\"CONV(6,5)+RELU+AVGPOOL([|5|])+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0004");
+        AssertError(diagnostic,
+            "AVGPOOL #1: window 5 with stride 5 does not tile the input 6x24x24: (24 - 5) = 19 is not divisible by stride 5; strides that fit: 1 (output 20); windows that fit stride 5: 4 (output 5), 9 (output 4), 14 (output 3), 19 (output 2), 24 (output 1)");
     }
 
     [Fact]
@@ -172,7 +187,7 @@ public class DiagnosticLocationTests
     public void SN0008NoLossUnderlinesTheLastLayer()
     {
         AssertError(Locate("\"FC(10)+[|RELU|]\", Input = \"10\", Classes = 10", "SN0008"),
-            "the network has no loss: end it with SOFTMAX (softmax + cross-entropy)");
+            "the network has no loss: end it with SOFTMAX (softmax + cross-entropy), SVM (multiclass hinge) or L2 (squared error)");
     }
 
     [Fact]
@@ -209,6 +224,23 @@ public class DiagnosticLocationTests
         AssertError(Locate("\"CONV([|-3|],5)+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0009"), "CONV filters must be at least 1, got -3");
         AssertError(Locate("\"CONV(6,4,pad:[|same|])+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0009"),
             "CONV pad: same needs an odd filter size and stride 1, got size 4 and stride 1");
+    }
+
+    [Fact]
+    public void SN0009OutOfRangeRealUnderlinesTheValueAndStatesTheRange()
+    {
+        AssertError(Locate("\"FC(64)+RELU+DROPOUT(p: [|1.5|])+FC(10)+SOFTMAX\", Input = \"784\"", "SN0009"),
+            "DROPOUT p must be at least 0 and less than 1, got 1.5");
+        AssertError(Locate("\"FC(64)+LEAKYRELU([|-0.2|])+FC(10)+SOFTMAX\", Input = \"784\"", "SN0009"),
+            "LEAKYRELU alpha must be at least 0 and less than 1, got -0.2");
+        AssertError(Locate("\"FC(64)+BN(0.1, [|0|])+RELU+FC(10)+SVM\", Input = \"784\"", "SN0009"),
+            "BN eps must be greater than 0 and finite, got 0");
+    }
+
+    [Fact]
+    public void SN0008MisplacedSvmUnderlinesIt()
+    {
+        AssertError(Locate("\"FC(10)+[|SVM|]+FC(3)\", Input = \"10\"", "SN0008"), "SVM must be the last layer, but 1 layer(s) follow it");
     }
 
     [Fact]

@@ -14,6 +14,10 @@ namespace StaticNets.Generator.Tests.Fuzz;
 /// </summary>
 public class BinderFuzzTests
 {
+    private static readonly string[] s_lossNames = { "SOFTMAX", "SVM", "L2" };
+
+    private static readonly LayerKind[] s_lossKinds = { LayerKind.SoftmaxLoss, LayerKind.SvmLoss, LayerKind.SquaredErrorLoss };
+
     private static int s_checked;
 
     private static void Check(NetworkArguments arguments)
@@ -52,8 +56,8 @@ public class BinderFuzzTests
         string architecture = arguments.Architecture ?? string.Empty;
         return architecture.Count(c => c == '(') != architecture.Count(c => c == ')')
             || architecture.Count(c => c == '[') != architecture.Count(c => c == ']')
-            || architecture.Any(c => c is '"' or '\\' or 'é' or '.' or '=' or ';')
-            || architecture.IndexOf("SOFTMAX", StringComparison.OrdinalIgnoreCase) < 0
+            || architecture.Any(c => c is '"' or '\\' or 'é' or '=' or ';')
+            || !s_lossNames.Any(loss => architecture.IndexOf(loss, StringComparison.OrdinalIgnoreCase) >= 0)
             || arguments.Input is null
             || arguments.Classes is <= 0;
     }
@@ -62,12 +66,13 @@ public class BinderFuzzTests
     {
         var layers = network.Layers.ToList();
         Assert.NotEmpty(layers);
-        Assert.Equal(LayerKind.SoftmaxLoss, layers[^1].Kind);
-        Assert.Single(layers, l => l.Kind == LayerKind.SoftmaxLoss);
+        Assert.Contains(layers[^1].Kind, s_lossKinds);
+        Assert.Single(layers, l => s_lossKinds.Contains(l.Kind));
         Assert.Equal(LayerKind.FullyConnected, layers[^2].Kind);
         Assert.Equal(network.Input, layers[0].Input);
         Assert.Equal(new Shape(network.Classes, 1, 1), layers[^1].Output);
         int offset = 0;
+        int buffers = 0;
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
@@ -76,14 +81,16 @@ public class BinderFuzzTests
             {
                 Assert.Equal(layers[i - 1].Output, layer.Input);
             }
-            if (layer.WeightCount > 0)
-            {
-                Assert.Equal(offset, layer.WeightOffset);
-                Assert.Equal(offset + layer.WeightCount, layer.BiasOffset);
-                offset = layer.BiasOffset + layer.BiasCount;
-            }
+            Assert.Equal(layer.WeightCount > 0 ? offset : -1, layer.WeightOffset);
+            offset += layer.WeightCount;
+            Assert.Equal(layer.BiasCount > 0 ? offset : -1, layer.BiasOffset);
+            offset += layer.BiasCount;
+            Assert.Equal(layer.BufferCount > 0 ? buffers : -1, layer.BufferOffset);
+            buffers += layer.BufferCount;
+            Assert.Equal(layer.WeightCount > 0, layer.Init != WeightInit.None);
         }
         Assert.Equal(network.ParameterCount, offset);
+        Assert.Equal(network.BufferCount, buffers);
         Assert.Equal(layers.Select(l => l.Name).Count(), layers.Select(l => l.Name).Distinct().Count());
     }
 
@@ -135,6 +142,11 @@ public class BinderFuzzTests
         foreach (var arguments in new[] { ReferenceNetworks.CifarPatternArguments, ReferenceNetworks.CifarExplicitArguments, ReferenceNetworks.Lenet5Arguments, ReferenceNetworks.Mlp2Arguments })
         {
             Assert.NotNull(NetworkBinder.Bind(arguments).Network);
+        }
+        foreach (var architecture in new[] { FuzzCorpus.MixedLayers, FuzzCorpus.RealArguments })
+        {
+            Assert.NotNull(NetworkBinder.Bind(new NetworkArguments(architecture, "3x32x32", 10, ReferenceNetworks.CifarLet, ReferenceNetworks.CifarDefaults)).Network);
+            Assert.NotNull(NetworkBinder.Bind(new NetworkArguments(architecture, "1x28x28", null, null, null)).Network);
         }
     }
 }

@@ -11,18 +11,27 @@ namespace StaticNets.Generator.Tests.Fuzz;
 internal static class FuzzCorpus
 {
     /// <summary>Every character the grammars use, a few they do not, and characters that need escaping in C#.</summary>
-    public const string Alphabet = "CONVPLFRUSMAXconvpoolfcrelusoftmax0123456789+*()[],:@=;xNMK .-é\"\\\t\n";
+    public const string Alphabet = "CONVPLFRUSMAXBDEGHITYconvpoolfcrelusoftmax0123456789+*()[],:@=;xNMK .-é\"\\\t\n";
 
     private static readonly string[] s_vocabulary =
     {
         "CONV", "POOL", "MAXPOOL", "FC", "RELU", "SOFTMAX", "TANH", "DROPOUT", "conv", "Relu", "XYZ",
+        "AVGPOOL", "LEAKYRELU", "PRELU", "ELU", "SIGMOID", "SOFTPLUS", "MAXOUT", "BATCHNORM", "BN", "SVM", "L2",
         "(", ")", "+", "*", "[", "]", ",", ":", "@", "pad", "stride", "size", "same", "units", "filters",
-        "N", "M", "K", "0", "1", "2", "3", "5", "10", "32", "-1", "0.5", "2147483648", " ",
+        "alpha", "p", "eps", "momentum", "margin", "pieces",
+        "N", "M", "K", "0", "1", "2", "3", "5", "10", "32", "-1", "0.5", "0.01", "1e-5", "-0.5", "1.5", "1e39", "2147483648", " ",
     };
+
+    /// <summary>The newer layers, valid on both 3x32x32 and 1x28x28, with and without Classes = 10.</summary>
+    public const string MixedLayers = "CONV(8,3,pad:1)+BN+RELU+POOL(2)+FC(32)+DROPOUT(0.5)+PRELU+FC(10)+SVM";
+
+    /// <summary>The rest of the newer layers and real arguments in every written form.</summary>
+    public const string RealArguments = "AVGPOOL(2)+CONV(4,3,pad:same)+BATCHNORM(0.2,eps:1e-3)+LEAKYRELU(0.1)+MAXOUT(16,3)+ELU(1.5)+TANH+SIGMOID+SOFTPLUS+FC(10)+L2";
 
     public static IEnumerable<string> ValidArchitectures => new[]
     {
         ReferenceNetworks.Mlp2, ReferenceNetworks.Lenet5, ReferenceNetworks.CifarPattern, ReferenceNetworks.CifarExplicit,
+        MixedLayers, RealArguments,
     };
 
     public static string RandomString(Random random, string alphabet, int maxLength)

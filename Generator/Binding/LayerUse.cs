@@ -30,7 +30,7 @@ internal sealed class LayerUse
 
     public NetworkArgument Origin { get; }
 
-    /// <summary>Null for an unknown or not yet supported layer (already reported).</summary>
+    /// <summary>Null for an unknown layer (already reported).</summary>
     public LayerRule? Rule { get; }
 
     /// <summary>Arguments by parameter name (case-insensitive).</summary>

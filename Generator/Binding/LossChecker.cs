@@ -24,7 +24,7 @@ internal static class LossChecker
         if (losses.Count == 0)
         {
             diagnostics.Add(DiagnosticDescriptors.LossMisplaced, entries[last].NameAt,
-                "the network has no loss: end it with SOFTMAX (softmax + cross-entropy)");
+                "the network has no loss: end it with SOFTMAX (softmax + cross-entropy), SVM (multiclass hinge) or L2 (squared error)");
             return null;
         }
 
@@ -43,6 +43,8 @@ internal static class LossChecker
         }
 
         var final = entries[last];
+        // Every loss is a LossRule (IsLoss says so), and only a loss can be last here.
+        var lossRule = (LossRule)final.Rule;
         var previous = last > 0 ? entries[last - 1] : null;
         if (previous?.Rule is FullyConnectedRule)
         {
@@ -53,7 +55,7 @@ internal static class LossChecker
             if (classes is { } expected && scoring.Size != expected)
             {
                 diagnostics.Add(DiagnosticDescriptors.LossMisplaced, scoring.SizeAt,
-                    final.WrittenName + " gets " + Format(scoring.Size) + " scores from " + scoring.SourceText + " but Classes = " + Format(expected)
+                    final.WrittenName + " gets " + Format(scoring.Size) + " " + lossRule.Inputs + " from " + scoring.SourceText + " but Classes = " + Format(expected)
                     + "; make the last FC FC(" + Format(expected) + ") or set Classes = " + Format(scoring.Size));
                 return null;
             }
@@ -65,7 +67,7 @@ internal static class LossChecker
             if (!classesReported)
             {
                 diagnostics.Add(DiagnosticDescriptors.LossMisplaced, final.NameAt,
-                    final.WrittenName + " needs the number of classes: set Classes = n, or put FC(n) right before it");
+                    final.WrittenName + " needs " + lossRule.WidthMeaning + ": set Classes = n, or put FC(n) right before it");
             }
             return null;
         }

@@ -81,11 +81,14 @@ internal static class NetworkBinder
             entries.Insert(entries.Count - 1, new BoundEntry(FullyConnectedRule.Instance, scoring, FullyConnectedRule.Instance.Name, lossEntry.NameAt, Implied: true));
         }
 
-        if (ShapeChecker.Check(entries, inputShape, diagnostics, out int parameterCount) is not { } layers)
+        if (ShapeChecker.Check(entries, inputShape, diagnostics) is not { } layers)
         {
             return null;
         }
-        return new BoundNetwork(inputShape, loss.Classes, new EquatableArray<LayerSpec>(layers), parameterCount);
+        return new BoundNetwork(inputShape, loss.Classes, new EquatableArray<LayerSpec>(layers.Layers), layers.ParameterCount)
+        {
+            BufferCount = layers.BufferCount,
+        };
     }
 
     /// <summary><c>Classes</c> must be at least 1 when given; null when omitted or invalid.</summary>
@@ -100,7 +103,7 @@ internal static class NetworkBinder
         return (classes, false);
     }
 
-    /// <summary>Looks up every written layer once; false when some name is unknown or not yet supported.</summary>
+    /// <summary>Looks up every written layer once; false when some name is unknown.</summary>
     private static bool LookUpLayers(ArchitectureSyntax node, Dictionary<LayerSyntax, LayerUse> uses, DiagnosticBag diagnostics)
     {
         switch (node)

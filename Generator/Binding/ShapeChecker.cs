@@ -6,20 +6,24 @@ using StaticNets.Generator.Model;
 
 namespace StaticNets.Generator.Binding;
 
+/// <summary>The flat, shape-checked layers with their parameter and buffer totals.</summary>
+internal sealed record CheckedLayers(ImmutableArray<LayerSpec> Layers, int ParameterCount, int BufferCount);
+
 /// <summary>
 /// Chains shapes through the flat layer list (each layer's input is the previous output), applying each
 /// layer's shape rule, and lays the parameters out in PyTorch <c>state_dict</c> order: every layer's
-/// weight, then its bias. Stops at the first layer that does not fit: later shapes would be guesses.
+/// weight, then its bias; batch norm's running statistics go to a separate buffer list in the same
+/// order. Stops at the first layer that does not fit: later shapes would be guesses.
 /// </summary>
 internal static class ShapeChecker
 {
-    public static ImmutableArray<LayerSpec>? Check(IReadOnlyList<BoundEntry> entries, Shape input, DiagnosticBag diagnostics, out int parameterCount)
+    public static CheckedLayers? Check(IReadOnlyList<BoundEntry> entries, Shape input, DiagnosticBag diagnostics)
     {
-        parameterCount = 0;
         var counters = new Dictionary<LayerKind, int>();
         var layers = ImmutableArray.CreateBuilder<LayerSpec>(entries.Count);
         var shape = input;
         long total = 0;
+        long buffers = 0;
         for (int i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -52,9 +56,17 @@ internal static class ShapeChecker
                     "the network has more than " + Format(NetworkLimits.MaxElements) + " parameters (reached at " + label + ")");
                 return null;
             }
+            long bufferOffset = buffers;
+            buffers += result.BufferCount;
+            if (buffers > NetworkLimits.MaxElements)
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidValue, settings.NameAt,
+                    "the network has more than " + Format(NetworkLimits.MaxElements) + " buffer values (reached at " + label + ")");
+                return null;
+            }
 
+            var init = hasWeights ? InitOf(entries, i) : WeightInit.None;
             string name = entry.Rule.IsLoss ? entry.Rule.ModulePrefix : entry.Rule.ModulePrefix + Format(number);
-            var next = i + 1 < entries.Count ? entries[i + 1].Rule.Kind : (LayerKind?)null;
             layers.Add(new LayerSpec(
                 Kind: entry.Rule.Kind,
                 Name: name,
@@ -68,17 +80,47 @@ internal static class ShapeChecker
                 WeightCount: (int)result.WeightCount,
                 BiasOffset: result.BiasCount > 0 ? (int)biasOffset : -1,
                 BiasCount: (int)result.BiasCount,
-                Init: !hasWeights ? WeightInit.None
-                    : next == LayerKind.Relu ? WeightInit.He
-                    : next == LayerKind.SoftmaxLoss ? WeightInit.Scoring
-                    : WeightInit.Xavier,
+                Init: init,
                 FanIn: hasWeights ? (int)result.FanIn : 0,
                 Implied: entry.Implied,
-                SourceText: settings.SourceText));
+                SourceText: settings.SourceText)
+            {
+                Alpha = settings.Alpha,
+                Pieces = settings.Pieces,
+                Momentum = settings.Momentum,
+                Epsilon = settings.Epsilon,
+                DropProbability = settings.DropProbability,
+                Margin = settings.Margin,
+                InitConstant = init == WeightInit.Constant ? entry.Rule.InitConstant : 0f,
+                BufferOffset = result.BufferCount > 0 ? (int)bufferOffset : -1,
+                BufferCount = (int)result.BufferCount,
+            });
             shape = result.Output;
         }
-        parameterCount = (int)total;
-        return layers.MoveToImmutable();
+        return new CheckedLayers(layers.MoveToImmutable(), (int)total, (int)buffers);
+    }
+
+    /// <summary>
+    /// How the weights of entry <paramref name="index"/> start: its own way if it has one (maxout, batch
+    /// norm, PReLU), else as the first layer after it that does not pass the choice on (batch norm,
+    /// dropout, pooling) asks, so CONV+BN+RELU and CONV+POOL+RELU are He, and a layer reaching the loss
+    /// is Scoring. (A loss right after anything but an FC implies one, so that is always the FC before it.)
+    /// </summary>
+    private static WeightInit InitOf(IReadOnlyList<BoundEntry> entries, int index)
+    {
+        if (entries[index].Rule.OwnInit is { } own)
+        {
+            return own;
+        }
+        for (int next = index + 1; next < entries.Count; next++)
+        {
+            if (!entries[next].Rule.PassesInitChoiceOn)
+            {
+                return entries[next].Rule.InitBefore;
+            }
+        }
+        // Nothing nonlinear follows (a network always ends in a loss, so this is only defensive).
+        return WeightInit.Xavier;
     }
 
     private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -53,6 +53,8 @@ internal sealed class ValueResolver
         var at = new SourceSpan(origin, value.Span);
         switch (value)
         {
+            case NumberSyntax number when parameter.Type == ArgumentType.Real:
+                return Real(number, at);
             case NumberSyntax number:
                 if (number.TryGetInt32(out int integer))
                 {
@@ -74,10 +76,41 @@ internal sealed class ValueResolver
                         + _variables.DescribeUndefined(name.Name, parameter.AcceptsSame ? new[] { "same" } : Array.Empty<string>()));
                     return null;
                 }
-                return variable is { } known ? new ResolvedValue(known, false, at) : null;
+                if (variable is not { } known)
+                {
+                    return null;
+                }
+                return parameter.Type == ArgumentType.Real
+                    ? new ResolvedValue(0, false, at) { Real = known, Exact = known, Text = Format(known) }
+                    : new ResolvedValue(known, false, at);
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A real number as the float nearest to what was written (parsed with the invariant culture, so it
+    /// round-trips). Whatever does not fit a float (1e39, 1e-50) is left to the layer's range check.
+    /// </summary>
+    private static ResolvedValue Real(NumberSyntax number, SourceSpan at)
+    {
+        // The tokenizer only lets through -?digits(.digits)?(e[+-]?digits)?, so parsing fails only on
+        // overflow, which older frameworks report as failure rather than infinity.
+        bool negative = number.Text.StartsWith("-", StringComparison.Ordinal);
+        if (!double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double exact))
+        {
+            exact = negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+        if (!float.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out float real))
+        {
+            real = negative ? float.NegativeInfinity : float.PositiveInfinity;
+        }
+        // -0 passes every range that 0 does; keep it out of summaries and generated code as plain 0.
+        if (real == 0f)
+        {
+            real = 0f;
+        }
+        return new ResolvedValue(0, false, at) { Real = real, Exact = exact, Text = number.Text };
     }
 
     /// <summary>The list element for the pass this instance is in, or null (reported) when the list binds to no single repetition.</summary>

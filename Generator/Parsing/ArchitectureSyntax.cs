@@ -29,7 +29,7 @@ internal sealed record ArgumentSyntax(TextSpan Span, NameSyntax? Name, ValueSynt
 /// <summary>An argument value or a repetition count.</summary>
 internal abstract record ValueSyntax(TextSpan Span);
 
-/// <summary>A number as written; integers are what the supported layers take.</summary>
+/// <summary>A number as written: the binder reads it as a whole number (sizes, counts) or a real (alpha, p, eps), as the argument needs.</summary>
 internal sealed record NumberSyntax(TextSpan Span, string Text) : ValueSyntax(Span)
 {
     /// <summary>True when the text is an optionally negative run of digits (no fraction or exponent).</summary>

@@ -24,7 +24,31 @@ internal abstract class LayerRule
     /// <summary>Prefix of the PyTorch-style module name (<c>conv</c> for <c>conv1</c>).</summary>
     public abstract string ModulePrefix { get; }
 
-    public virtual bool IsLoss => false;
+    /// <summary>True for the losses (<see cref="LossRule"/>), which come last and only once.</summary>
+    public bool IsLoss => this is LossRule;
+
+    /// <summary>
+    /// How the nearest layer with weights before this one is initialised when this is the first layer
+    /// after it that does not <see cref="PassesInitChoiceOn"/>: He for the ReLU family, Xavier for tanh
+    /// and anything not nonlinear (another linear layer), the notes' sigmoid variant for sigmoid,
+    /// small scores for a loss (notes §6.3).
+    /// </summary>
+    public virtual WeightInit InitBefore => WeightInit.Xavier;
+
+    /// <summary>
+    /// True for layers that leave the choice to the layer after them (batch norm, dropout, pooling): they
+    /// rescale, drop or select values but do not change which nonlinearity the weights feed.
+    /// </summary>
+    public virtual bool PassesInitChoiceOn => false;
+
+    /// <summary>
+    /// For a layer whose own weights are always initialised the same way (maxout, batch norm, PReLU),
+    /// that way; null when the layer after it decides.
+    /// </summary>
+    public virtual WeightInit? OwnInit => null;
+
+    /// <summary>The value of every weight when <see cref="OwnInit"/> is <see cref="WeightInit.Constant"/>.</summary>
+    public virtual float InitConstant => 0f;
 
     /// <summary>Checks argument ranges and fills in defaults; null (with diagnostics) when something is wrong.</summary>
     public abstract LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics);
@@ -56,6 +80,30 @@ internal abstract class LayerRule
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Reads a real argument that must lie in <paramref name="range"/>; reports SN0009 on the value, with
+    /// the range and the value, and returns false when it does not. Missing arguments take <paramref name="fallback"/>.
+    /// </summary>
+    protected static bool TryReadReal(LayerArguments arguments, string parameter, float fallback, RealRange range,
+        DiagnosticBag diagnostics, out float value)
+    {
+        if (!arguments.TryGet(parameter, out var resolved))
+        {
+            value = fallback;
+            return true;
+        }
+        value = resolved.Real;
+        if (range.Contains(value))
+        {
+            return true;
+        }
+        // The written number may be in range and only its float not (1e-50 is 0, 1e39 is infinity): say so.
+        string rounding = range.Contains(resolved.Exact) ? " (" + FormatReal(value) + " as a float)" : string.Empty;
+        diagnostics.Add(DiagnosticDescriptors.InvalidValue, resolved.At,
+            arguments.WrittenName + " " + parameter + " must be " + range.Describe() + ", got " + resolved.Text + rounding);
+        return false;
     }
 
     /// <summary>Reports the required arguments that neither the layer nor Defaults gave.</summary>
@@ -118,4 +166,28 @@ internal abstract class LayerRule
     }
 
     protected static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A float in its shortest form that reads back to the same float, with a plain exponent:
+    /// <c>0.01</c>, <c>1e-5</c>, <c>1e20</c> (for summaries and messages).
+    /// </summary>
+    public static string FormatReal(float value)
+    {
+        if (float.IsPositiveInfinity(value))
+        {
+            return "infinity";
+        }
+        if (float.IsNegativeInfinity(value))
+        {
+            return "-infinity";
+        }
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        int exponent = text.IndexOf('E');
+        if (exponent < 0)
+        {
+            return text;
+        }
+        int power = int.Parse(text.Substring(exponent + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return text.Substring(0, exponent) + "e" + power.ToString(CultureInfo.InvariantCulture);
+    }
 }

@@ -22,7 +22,31 @@ internal sealed record LayerSettings(
     SourceSpan SizeAt,
     SourceSpan KernelAt,
     SourceSpan StrideAt,
-    SourceSpan NameAt);
+    SourceSpan NameAt)
+{
+    /// <summary>MAXOUT's pieces per unit; 0 otherwise.</summary>
+    public int Pieces { get; init; }
+
+    /// <summary>LEAKYRELU's negative slope or ELU's alpha; 0 otherwise.</summary>
+    public float Alpha { get; init; }
+
+    /// <summary>BATCHNORM's running-statistics momentum; 0 otherwise.</summary>
+    public float Momentum { get; init; }
+
+    /// <summary>BATCHNORM's epsilon; 0 otherwise.</summary>
+    public float Epsilon { get; init; }
+
+    /// <summary>DROPOUT's probability of zeroing an activation; 0 otherwise.</summary>
+    public float DropProbability { get; init; }
+
+    /// <summary>SVM's margin; 0 otherwise.</summary>
+    public float Margin { get; init; }
+
+    /// <summary>Settings of a layer without size, window or stride (activations, dropout, batch norm, losses), all placed at its name.</summary>
+    public static LayerSettings Plain(string sourceText, SourceSpan nameAt) =>
+        new(0, 0, 0, 0, sourceText, nameAt, nameAt, nameAt, nameAt);
+}
 
 /// <summary>What a layer's shape rule computes from its input shape (counts in <see cref="long"/>, checked against limits later).</summary>
-internal readonly record struct LayerShape(Model.Shape Output, long WeightCount, long BiasCount, long FanIn);
+/// <param name="BufferCount">Floats of non-trainable state (batch norm's running mean and variance).</param>
+internal readonly record struct LayerShape(Model.Shape Output, long WeightCount, long BiasCount, long FanIn, long BufferCount = 0);
