@@ -50,10 +50,11 @@ public static class Cifar10
     /// <summary>File name of the test batch.</summary>
     public const string TestBatchFileName = "test_batch.bin";
 
-    /// <summary>Where the files come from, phrased for the messages of a missing file or folder.</summary>
+    /// <summary>What a CIFAR-10 folder holds and where it comes from, phrased for the messages of a missing file or folder.</summary>
     private const string Origin =
-        "They are the files of the \"CIFAR-10 binary version\" archive (cifar-10-binary.tar.gz) from the dataset's authors, " +
-        "https://www.cs.toronto.edu/~kriz/cifar.html: download it, extract it, and pass the folder that holds these files (cifar-10-batches-bin).";
+        "A CIFAR-10 folder holds data_batch_1.bin to data_batch_5.bin (training) and test_batch.bin (test): the files of the " +
+        "\"CIFAR-10 binary version\" archive (cifar-10-binary.tar.gz) from the dataset's authors, https://www.cs.toronto.edu/~kriz/cifar.html. " +
+        "Download it, extract it, and pass the folder that holds these files (cifar-10-batches-bin).";
 
     // Records converted per read: large enough for few system calls, small enough (about 0.8 MB) to stay cheap.
     private const int RecordsPerChunk = 256;
@@ -117,21 +118,17 @@ public static class Cifar10
 
     private static void RequireFiles(string folder, IReadOnlyList<string> fileNames)
     {
-        string expected = string.Join(", ", fileNames);
-        string allFiles = string.Join(", ", TrainingBatchFileNames.Append(TestBatchFileName));
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException(
-                $"The CIFAR-10 folder '{folder}' does not exist. It should hold {expected} (a complete copy holds {allFiles}). {Origin}");
+                $"The CIFAR-10 folder '{folder}' does not exist; it should hold {string.Join(", ", fileNames)}. {Origin}");
         }
 
         string[] missing = [.. fileNames.Where(name => !File.Exists(Path.Combine(folder, name)))];
         if (missing.Length > 0)
         {
             string which = missing.Length == 1 ? $"file {missing[0]} is" : $"files {string.Join(", ", missing)} are";
-            throw new FileNotFoundException(
-                $"The CIFAR-10 {which} missing from '{folder}'. That folder should hold {expected} (a complete copy holds {allFiles}). {Origin}",
-                Path.Combine(folder, missing[0]));
+            throw new FileNotFoundException($"The CIFAR-10 {which} missing from '{folder}'. {Origin}", Path.Combine(folder, missing[0]));
         }
     }
 
