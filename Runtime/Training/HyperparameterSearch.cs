@@ -102,7 +102,6 @@ public static class HyperparameterSearch
             options.OnTrial?.Invoke(trial);
         }
 
-        trials.Sort(HyperparameterSearchResult.Compare);
         return new HyperparameterSearchResult(trials);
     }
 

@@ -8,9 +8,13 @@ namespace StaticNets.Training;
 /// <summary>The trials of a <see cref="HyperparameterSearch"/>, best first.</summary>
 public sealed class HyperparameterSearchResult
 {
-    internal HyperparameterSearchResult(IReadOnlyList<HyperparameterTrial> trials)
+    /// <summary>Ranks <paramref name="trials"/> (any order) best first.</summary>
+    internal HyperparameterSearchResult(IEnumerable<HyperparameterTrial> trials)
     {
-        Trials = trials;
+        var ranked = new List<HyperparameterTrial>(trials);
+        // The comparison ends in the draw index, so it is a total order and the unstable sort stays deterministic.
+        ranked.Sort(Compare);
+        Trials = ranked;
     }
 
     /// <summary>
@@ -36,7 +40,7 @@ public sealed class HyperparameterSearchResult
             HyperparameterTrial trial = Trials[rank];
             TrainingResult result = trial.Result;
             table.Append(invariant, $"{rank + 1,4}  {trial.Index,5}  {trial.LearningRate,13:0.000E+00}  {trial.L2Regularization,11:0.000E+00}  ");
-            table.Append(invariant, $"{Percent(trial.ValidationAccuracy),7}  {trial.ValidationLoss,9:0.0000}  {result.BestEpoch,10}  {result.History.Count,6}  {result.StopReason}");
+            table.Append(invariant, $"{Percent(trial.ValidationAccuracy),7}  {Loss(trial.ValidationLoss),9}  {result.BestEpoch,10}  {result.History.Count,6}  {result.StopReason}");
             table.AppendLine();
         }
 
@@ -46,11 +50,15 @@ public sealed class HyperparameterSearchResult
     /// <inheritdoc />
     public override string ToString() => ToTable();
 
+    // A trial that never finished an epoch has neither number: a dash reads better than NaN.
     private static string Percent(float accuracy) =>
         float.IsNaN(accuracy) ? "-" : accuracy.ToString("0.00%", CultureInfo.InvariantCulture);
 
+    private static string Loss(float loss) =>
+        float.IsNaN(loss) ? "-" : loss.ToString("0.0000", CultureInfo.InvariantCulture);
+
     /// <summary>The table's order: accuracy descending, loss ascending, draw order; NaN after every number.</summary>
-    internal static int Compare(HyperparameterTrial a, HyperparameterTrial b)
+    private static int Compare(HyperparameterTrial a, HyperparameterTrial b)
     {
         int order = Descending(a.ValidationAccuracy, b.ValidationAccuracy);
         if (order == 0)
