@@ -26,7 +26,11 @@ public sealed record TrainerOptions
     /// </summary>
     public float ValidationFraction { get; init; } = 0.1f;
 
-    /// <summary>How the learning rate changes per epoch, starting from the optimizer's; null keeps it constant.</summary>
+    /// <summary>
+    /// How the learning rate changes per epoch, starting from the optimizer's at the start of the run; null keeps it
+    /// constant. The trainer sets <see cref="IOptimizer.LearningRate"/> before each epoch, so the optimizer ends the run
+    /// with the last epoch's rate.
+    /// </summary>
     public ILearningRateSchedule? Schedule { get; init; }
 
     /// <summary>
