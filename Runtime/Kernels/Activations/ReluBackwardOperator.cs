@@ -6,7 +6,7 @@ namespace StaticNets.Kernels;
 /// </summary>
 internal readonly struct ReluBackwardOperator : IBinaryOperator
 {
-    /// <summary>x is dOutput, y is the forward output.</summary>
-    public static TVector Invoke<TVector>(TVector x, TVector y) where TVector : struct, IVector<TVector> =>
+    /// <summary>x is dOutput, y is the forward output; no parameter.</summary>
+    public static TVector Invoke<TVector>(TVector x, TVector y, TVector parameter) where TVector : struct, IVector<TVector> =>
         TVector.ConditionalSelect(TVector.GreaterThan(y, TVector.Zero), x, TVector.Zero);
 }

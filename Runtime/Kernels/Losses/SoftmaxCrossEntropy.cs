@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace StaticNets.Kernels;
@@ -52,7 +51,7 @@ public static class SoftmaxCrossEntropy
     {
         CheckShapes(batch, classes);
         Require.Exactly(probabilities.Length, nameof(probabilities), new ExpectedLength("batch*classes", batch, classes));
-        CheckLabels(labels, batch, classes);
+        Require.Labels(labels, batch, classes);
 
         double sum = 0;
         for (int n = 0; n < batch; n++)
@@ -77,7 +76,7 @@ public static class SoftmaxCrossEntropy
         var shape = new ExpectedLength("batch*classes", batch, classes);
         Require.Exactly(dScores.Length, nameof(dScores), shape);
         Require.Exactly(probabilities.Length, nameof(probabilities), shape);
-        CheckLabels(labels, batch, classes);
+        Require.Labels(labels, batch, classes);
 
         float perExample = 1f / batch;
         for (int n = 0; n < batch; n++)
@@ -95,22 +94,4 @@ public static class SoftmaxCrossEntropy
         Require.Positive(batch);
         Require.Positive(classes);
     }
-
-    private static void CheckLabels(ReadOnlySpan<int> labels, int batch, int classes)
-    {
-        Require.Exactly(labels.Length, nameof(labels), new ExpectedLength("batch", batch), "labels");
-        for (int n = 0; n < batch; n++)
-        {
-            if ((uint)labels[n] >= (uint)classes)
-            {
-                ThrowLabelOutOfRange(n, labels[n], classes);
-            }
-        }
-    }
-
-    private static void ThrowLabelOutOfRange(int example, int label, int classes) =>
-        throw new ArgumentOutOfRangeException(
-            "labels",
-            label,
-            string.Create(CultureInfo.InvariantCulture, $"labels[{example}] is {label}, outside [0, {classes}): example {example} has no such class."));
 }

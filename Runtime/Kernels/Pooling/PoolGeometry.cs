@@ -1,6 +1,6 @@
 namespace StaticNets.Kernels;
 
-/// <summary>The validated shape of one max-pooling call.</summary>
+/// <summary>The validated shape of one pooling call (max or average).</summary>
 internal readonly struct PoolGeometry
 {
     public PoolGeometry(int batch, int channels, int inHeight, int inWidth, int size, int stride)

@@ -55,6 +55,66 @@ internal static class Require
         }
     }
 
+    /// <summary>Throws unless 0 &lt;= <paramref name="value"/> &lt; 1 (a dropout probability, a leaky slope).</summary>
+    public static void ZeroToBelowOne(float value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(value >= 0 && value < 1))
+        {
+            ThrowOutOfRange(value, name, "in [0, 1)");
+        }
+    }
+
+    /// <summary>Throws unless 0 &lt;= <paramref name="value"/> &lt;= 1 (a momentum).</summary>
+    public static void ZeroToOne(float value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(value >= 0 && value <= 1))
+        {
+            ThrowOutOfRange(value, name, "in [0, 1]");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is positive and finite (an epsilon, a margin).</summary>
+    public static void PositiveFinite(float value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(value > 0 && float.IsFinite(value)))
+        {
+            ThrowOutOfRange(value, name, "positive and finite");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is zero or positive, and finite.</summary>
+    public static void NonNegativeFinite(float value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(value >= 0 && float.IsFinite(value)))
+        {
+            ThrowOutOfRange(value, name, "non-negative and finite");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="labels"/> holds <paramref name="batch"/> classes, each in [0, <paramref name="classes"/>).</summary>
+    public static void Labels(ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        Exactly(labels.Length, nameof(labels), new ExpectedLength("batch", batch), "labels");
+        for (int n = 0; n < batch; n++)
+        {
+            if ((uint)labels[n] >= (uint)classes)
+            {
+                ThrowLabelOutOfRange(n, labels[n], classes);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(float value, string name, string range) =>
+        throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be {range}, got {value:R}."));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLabelOutOfRange(int example, int label, int classes) =>
+        throw new ArgumentOutOfRangeException(
+            "labels",
+            label,
+            string.Create(CultureInfo.InvariantCulture, $"labels[{example}] is {label}, outside [0, {classes}): example {example} has no such class."));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotPositive(int value, string name) =>
         throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, got {value.ToString(CultureInfo.InvariantCulture)}.");

@@ -29,11 +29,23 @@ internal interface IVector<TSelf> where TSelf : struct, IVector<TSelf>
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf Add(TSelf left, TSelf right);
 
+    /// <summary>Lane-wise difference.</summary>
+    static abstract TSelf Subtract(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise product.</summary>
+    static abstract TSelf Multiply(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise quotient.</summary>
+    static abstract TSelf Divide(TSelf left, TSelf right);
+
     /// <summary>Lane-wise <c>left * right + addend</c>, fused where the hardware has FMA.</summary>
     static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
 
     /// <summary>Lane-wise maximum.</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise minimum.</summary>
+    static abstract TSelf Min(TSelf left, TSelf right);
 
     /// <summary>Mask with all bits set in the lanes where <paramref name="left"/> &gt; <paramref name="right"/>.</summary>
     static abstract TSelf GreaterThan(TSelf left, TSelf right);

@@ -32,6 +32,15 @@ internal readonly struct ScalarOps : IVector<ScalarOps>
     public static ScalarOps Add(ScalarOps left, ScalarOps right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarOps Subtract(ScalarOps left, ScalarOps right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarOps Multiply(ScalarOps left, ScalarOps right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarOps Divide(ScalarOps left, ScalarOps right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarOps MultiplyAdd(ScalarOps left, ScalarOps right, ScalarOps addend)
     {
 #if NET9_0_OR_GREATER
@@ -44,6 +53,9 @@ internal readonly struct ScalarOps : IVector<ScalarOps>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarOps Max(ScalarOps left, ScalarOps right) => new(MathF.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarOps Min(ScalarOps left, ScalarOps right) => new(MathF.Min(left._value, right._value));
 
     // Masks and selects are bit operations rather than branches: on data-dependent conditions (ReLU signs, which
     // input of a pooling window is largest) a branch mispredicts about half the time.

@@ -31,6 +31,15 @@ internal readonly struct Vector128Ops : IVector<Vector128Ops>
     public static Vector128Ops Add(Vector128Ops left, Vector128Ops right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Subtract(Vector128Ops left, Vector128Ops right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Multiply(Vector128Ops left, Vector128Ops right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Divide(Vector128Ops left, Vector128Ops right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops MultiplyAdd(Vector128Ops left, Vector128Ops right, Vector128Ops addend)
     {
 #if NET9_0_OR_GREATER
@@ -50,6 +59,9 @@ internal readonly struct Vector128Ops : IVector<Vector128Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops Max(Vector128Ops left, Vector128Ops right) => new(Vector128.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Ops Min(Vector128Ops left, Vector128Ops right) => new(Vector128.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Ops GreaterThan(Vector128Ops left, Vector128Ops right) => new(Vector128.GreaterThan(left._value, right._value));

@@ -30,6 +30,15 @@ internal readonly struct Vector256Ops : IVector<Vector256Ops>
     public static Vector256Ops Add(Vector256Ops left, Vector256Ops right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Subtract(Vector256Ops left, Vector256Ops right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Multiply(Vector256Ops left, Vector256Ops right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Divide(Vector256Ops left, Vector256Ops right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops MultiplyAdd(Vector256Ops left, Vector256Ops right, Vector256Ops addend)
     {
 #if NET9_0_OR_GREATER
@@ -44,6 +53,9 @@ internal readonly struct Vector256Ops : IVector<Vector256Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops Max(Vector256Ops left, Vector256Ops right) => new(Vector256.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Ops Min(Vector256Ops left, Vector256Ops right) => new(Vector256.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Ops GreaterThan(Vector256Ops left, Vector256Ops right) => new(Vector256.GreaterThan(left._value, right._value));

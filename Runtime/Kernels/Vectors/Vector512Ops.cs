@@ -30,6 +30,15 @@ internal readonly struct Vector512Ops : IVector<Vector512Ops>
     public static Vector512Ops Add(Vector512Ops left, Vector512Ops right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Ops Subtract(Vector512Ops left, Vector512Ops right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Ops Multiply(Vector512Ops left, Vector512Ops right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Ops Divide(Vector512Ops left, Vector512Ops right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Ops MultiplyAdd(Vector512Ops left, Vector512Ops right, Vector512Ops addend)
     {
 #if NET9_0_OR_GREATER
@@ -44,6 +53,9 @@ internal readonly struct Vector512Ops : IVector<Vector512Ops>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Ops Max(Vector512Ops left, Vector512Ops right) => new(Vector512.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Ops Min(Vector512Ops left, Vector512Ops right) => new(Vector512.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Ops GreaterThan(Vector512Ops left, Vector512Ops right) => new(Vector512.GreaterThan(left._value, right._value));
