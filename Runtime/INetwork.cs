@@ -56,6 +56,12 @@ public interface INetwork
     /// </summary>
     float L1Regularization { get; set; }
 
+    /// <summary>
+    /// State of the generator dropout draws its masks from. <see cref="InitializeParameters"/> seeds it; read it to
+    /// resume a run exactly, set it to replay a training pass with the same masks (gradient checks do).
+    /// </summary>
+    ulong RandomState { get; set; }
+
     /// <summary>The last training pass's mean loss without the regularisation term (the returned loss includes it).</summary>
     float DataLoss { get; }
 

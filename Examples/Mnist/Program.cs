@@ -10,7 +10,7 @@ using StaticNets.Training;
 const int BatchSize = 32;
 const int Seed = 1;
 
-string dataFolder = args.Length > 0 ? args[0] : FindDataFolder();
+string dataFolder = args.Length > 0 ? args[0] : ExampleData.Folder();
 int epochs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8;
 
 var train = Mnist.Load(Path.Combine(dataFolder, Mnist.TrainImagesFileName), Path.Combine(dataFolder, Mnist.TrainLabelsFileName));
@@ -70,21 +70,4 @@ static double Accuracy(LeNet5 network, ImageDataset data)
         }
     }
     return (double)correct / data.Count;
-}
-
-// The digits live in Examples/data of the repository; look upwards from where the program runs.
-static string FindDataFolder()
-{
-    foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "Examples", "data");
-            if (File.Exists(Path.Combine(candidate, Mnist.TrainImagesFileName)))
-            {
-                return candidate;
-            }
-        }
-    }
-    throw new DirectoryNotFoundException("Examples/data with the MNIST files was not found above the current directory; pass the folder as the first argument.");
 }

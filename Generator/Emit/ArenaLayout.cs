@@ -11,45 +11,60 @@ namespace StaticNets.Generator.Emit;
 /// </summary>
 internal sealed class ArenaLayout
 {
-    private ArenaLayout(
-        int[] outputBuffer,
-        List<(int Offset, int Length)> buffers,
-        int activationsPerExample,
-        int gradientWidth,
-        int firstTrainableLayer)
+    private readonly List<(int Offset, int Length)> _buffers = new();
+    private int _activationsPerExample;
+
+    private ArenaLayout(int layerCount)
     {
-        OutputBuffer = outputBuffer;
-        Buffers = buffers;
-        ActivationsPerExample = activationsPerExample;
-        GradientWidth = gradientWidth;
-        FirstTrainableLayer = firstTrainableLayer;
+        OutputBuffer = new int[layerCount];
+        InPlace = new bool[layerCount];
+        AuxiliaryBuffer = new int[layerCount];
+        FixedStateOffset = new int[layerCount];
+        for (int i = 0; i < layerCount; i++)
+        {
+            AuxiliaryBuffer[i] = -1;
+            FixedStateOffset[i] = -1;
+        }
     }
 
-    /// <summary>Buffer index holding each layer's output; -1 for the loss, whose probabilities get <see cref="ProbabilitiesBuffer"/>.</summary>
-    public IReadOnlyList<int> OutputBuffer { get; }
+    /// <summary>Buffer index holding each layer's output; -1 for the loss.</summary>
+    public int[] OutputBuffer { get; }
+
+    /// <summary>True where a layer overwrites its input buffer instead of writing a new one.</summary>
+    public bool[] InPlace { get; }
+
+    /// <summary>
+    /// A second per-example buffer some layers need: MAXOUT's pre-activations (units x pieces), DROPOUT's mask.
+    /// -1 for other layers.
+    /// </summary>
+    public int[] AuxiliaryBuffer { get; }
+
+    /// <summary>Offset in the fixed (not per-example) state region: BATCHNORM's saved batch mean and 1/std. -1 otherwise.</summary>
+    public int[] FixedStateOffset { get; }
+
+    /// <summary>Floats of per-batch state that does not grow with the batch (BATCHNORM's saved statistics).</summary>
+    public int FixedStateLength { get; private set; }
 
     /// <summary>Per-example offset and length of each activation buffer.</summary>
-    public IReadOnlyList<(int Offset, int Length)> Buffers { get; }
+    public IReadOnlyList<(int Offset, int Length)> Buffers => _buffers;
 
-    /// <summary>The buffer the loss writes class probabilities into during training.</summary>
-    public int ProbabilitiesBuffer => Buffers.Count - 1;
+    /// <summary>The buffer SOFTMAX writes class probabilities into during training; -1 for other losses.</summary>
+    public int ProbabilitiesBuffer { get; private set; } = -1;
 
-    public int ActivationsPerExample { get; }
+    public int ActivationsPerExample => _activationsPerExample;
 
-    /// <summary>Per-example width of each of the two ping-pong gradient buffers: the widest layer output.</summary>
-    public int GradientWidth { get; }
+    /// <summary>Per-example width of each of the two ping-pong gradient buffers: the widest gradient carried.</summary>
+    public int GradientWidth { get; private set; }
 
     /// <summary>Index of the first layer with parameters: backward stops there, with no input gradient.</summary>
-    public int FirstTrainableLayer { get; }
+    public int FirstTrainableLayer { get; private set; }
 
     public static ArenaLayout Plan(NetworkSpec spec)
     {
         var layers = spec.Layers;
-        var outputBuffer = new int[layers.Count];
-        var buffers = new List<(int Offset, int Length)>();
-        int offset = 0;
-        int gradientWidth = 0;
+        var layout = new ArenaLayout(layers.Count);
         int firstTrainable = -1;
+        int gradientWidth = spec.Classes;
 
         for (int i = 0; i < layers.Count; i++)
         {
@@ -58,28 +73,64 @@ internal sealed class ArenaLayout
             {
                 firstTrainable = i;
             }
-            if (layer.Kind == LayerKind.SoftmaxLoss)
+            if (IsLoss(layer.Kind))
             {
-                outputBuffer[i] = -1;
+                layout.OutputBuffer[i] = -1;
                 continue;
             }
-            gradientWidth = Math.Max(gradientWidth, layer.Output.Length);
+            gradientWidth = Math.Max(gradientWidth, Math.Max(layer.Input.Length, layer.Output.Length));
 
-            // ReLU runs in place: no backward pass needs the value before it (conv and FC backward read
-            // their inputs, pooling its input and output, ReLU its output), so the copy would be waste.
-            if (layer.Kind == LayerKind.Relu && i > 0)
+            if (i > 0 && CanRunInPlace(layer.Kind) && !BackwardReadsOwnOutput(layers[i - 1].Kind))
             {
-                outputBuffer[i] = outputBuffer[i - 1];
-                continue;
+                layout.OutputBuffer[i] = layout.OutputBuffer[i - 1];
+                layout.InPlace[i] = true;
             }
-            outputBuffer[i] = buffers.Count;
-            buffers.Add((offset, layer.Output.Length));
-            offset += layer.Output.Length;
+            else
+            {
+                layout.OutputBuffer[i] = layout.Add(layer.Output.Length);
+            }
+
+            switch (layer.Kind)
+            {
+                case LayerKind.Maxout:
+                    int preActivations = layer.Output.Length * layer.Pieces;
+                    layout.AuxiliaryBuffer[i] = layout.Add(preActivations);
+                    gradientWidth = Math.Max(gradientWidth, preActivations);
+                    break;
+                case LayerKind.Dropout:
+                    layout.AuxiliaryBuffer[i] = layout.Add(layer.Output.Length);
+                    break;
+                case LayerKind.BatchNorm:
+                    layout.FixedStateOffset[i] = layout.FixedStateLength;
+                    layout.FixedStateLength += 2 * layer.Output.Channels;
+                    break;
+            }
         }
 
-        buffers.Add((offset, spec.Classes));
-        offset += spec.Classes;
-        gradientWidth = Math.Max(gradientWidth, spec.Classes);
-        return new ArenaLayout(outputBuffer, buffers, offset, gradientWidth, Math.Max(firstTrainable, 0));
+        if (layers[layers.Count - 1].Kind == LayerKind.SoftmaxLoss)
+        {
+            layout.ProbabilitiesBuffer = layout.Add(spec.Classes);
+        }
+        layout.GradientWidth = gradientWidth;
+        layout.FirstTrainableLayer = Math.Max(firstTrainable, 0);
+        return layout;
+    }
+
+    public static bool IsLoss(LayerKind kind) => kind is LayerKind.SoftmaxLoss or LayerKind.SvmLoss or LayerKind.SquaredErrorLoss;
+
+    // Elementwise layers whose backward pass needs only their output (activations) or their mask (dropout),
+    // so they may overwrite their input and save a buffer.
+    private static bool CanRunInPlace(LayerKind kind) => kind is LayerKind.Relu or LayerKind.LeakyRelu or LayerKind.Elu
+        or LayerKind.Sigmoid or LayerKind.Tanh or LayerKind.Softplus or LayerKind.Dropout;
+
+    // A layer whose backward reads its own output must keep it: nothing may run in place over it.
+    private static bool BackwardReadsOwnOutput(LayerKind kind) => kind is LayerKind.Relu or LayerKind.LeakyRelu
+        or LayerKind.Elu or LayerKind.Sigmoid or LayerKind.Tanh or LayerKind.Softplus or LayerKind.MaxPool;
+
+    private int Add(int length)
+    {
+        _buffers.Add((_activationsPerExample, length));
+        _activationsPerExample += length;
+        return _buffers.Count - 1;
     }
 }

@@ -13,7 +13,7 @@ namespace StaticNets.Generator.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
-    private const string Kernels = "global::StaticNets.Kernels.";
+    internal const string Kernels = "global::StaticNets.Kernels.";
     private const string Guard = "global::StaticNets.NetworkGuard.";
 
     public static string Emit(NetworkSpec spec)
@@ -46,7 +46,7 @@ internal static class NetworkEmitter
         EmitPredict(w, spec, layout);
         EmitForwardBackward(w, spec, layout);
         EmitRunForward(w, spec, layout);
-        EmitBufferHelpers(w);
+        EmitBufferHelpers(w, layout);
         w.Close();
 
         for (int i = 0; i < spec.ContainingTypes.Count; i++)
@@ -93,12 +93,14 @@ internal static class NetworkEmitter
             w.Line("    " + CSharpString(lines[i] + (i < lines.Count - 1 ? "\n" : "")) + (i < lines.Count - 1 ? " +" : ";"));
         }
         w.Line();
-        w.Line("// Arena: [parameters | gradients | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
+        w.Line("// Arena: [parameters | gradients | buffers | per-batch layer state | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
         w.Line(Invariant($"private const int ActivationsPerExample = {layout.ActivationsPerExample};"));
         w.Line(Invariant($"private const int GradientWidth = {layout.GradientWidth};"));
         w.Line(Invariant($"private const int BufferCount = {spec.BufferCount};"));
         w.Line("private const int BufferOffset = 2 * ParameterCount;");
-        w.Line("private const int WorkspaceOffset = BufferOffset + BufferCount;");
+        w.Line("private const int FixedStateOffset = BufferOffset + BufferCount;");
+        w.Line(Invariant($"private const int FixedStateLength = {layout.FixedStateLength};"));
+        w.Line("private const int WorkspaceOffset = FixedStateOffset + FixedStateLength;");
         w.Line("private static readonly int s_workspaceLength = " + WorkspaceExpression(spec) + ";");
         w.Line();
         w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::StaticNets.ParameterTensor> s_parameterTensors =");
@@ -136,7 +138,8 @@ internal static class NetworkEmitter
         w.Line("    {");
         foreach (var layer in spec.Layers)
         {
-            w.Line(Invariant($"        new global::StaticNets.LayerInfo(\"{layer.Name}\", global::StaticNets.LayerOperation.{layer.Kind}, {TensorShape(layer.Input)}, {TensorShape(layer.Kind == LayerKind.SoftmaxLoss ? new Shape(spec.Classes, 1, 1) : layer.Output)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.WeightOffset}, {layer.BiasOffset}),"));
+            var output = ArenaLayout.IsLoss(layer.Kind) ? new Shape(spec.Classes, 1, 1) : layer.Output;
+            w.Line(Invariant($"        new global::StaticNets.LayerInfo(\"{layer.Name}\", global::StaticNets.LayerOperation.{layer.Kind}, {TensorShape(layer.Input)}, {TensorShape(output)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.WeightOffset}, {layer.BiasOffset}){LayerInfoExtras(layer)},"));
         }
         w.Line("    });");
         w.Line();
@@ -147,7 +150,36 @@ internal static class NetworkEmitter
         w.Line("private float _l2Regularization;");
         w.Line("private float _l1Regularization;");
         w.Line("private float _dataLoss;");
+        w.Line("private ulong _randomState = " + Kernels + "Dropout.InitialState(0);");
         w.Line();
+    }
+
+    // The layer arguments a tool needs to rebuild the layer (the float64 twin, exporters), as an initializer.
+    private static string LayerInfoExtras(LayerSpec layer)
+    {
+        var parts = new List<string>();
+        switch (layer.Kind)
+        {
+            case LayerKind.LeakyRelu:
+            case LayerKind.Elu:
+                parts.Add("Alpha = " + Float(layer.Alpha));
+                break;
+            case LayerKind.Maxout:
+                parts.Add(Invariant($"Pieces = {layer.Pieces}"));
+                break;
+            case LayerKind.BatchNorm:
+                parts.Add("Momentum = " + Float(layer.Momentum));
+                parts.Add("Epsilon = " + Float(layer.Epsilon));
+                parts.Add(Invariant($"BufferOffset = {layer.BufferOffset}"));
+                break;
+            case LayerKind.Dropout:
+                parts.Add("DropProbability = " + Float(layer.DropProbability));
+                break;
+            case LayerKind.SvmLoss:
+                parts.Add("Margin = " + Float(layer.Margin));
+                break;
+        }
+        return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 
     private static string WorkspaceExpression(NetworkSpec spec)
@@ -181,7 +213,7 @@ internal static class NetworkEmitter
         w.Close();
         w.Line();
         w.Line("private static long ArenaFloats(int maxBatch) =>");
-        w.Line("    2L * ParameterCount + BufferCount + s_workspaceLength + (long)maxBatch * (ActivationsPerExample + 2L * GradientWidth);");
+        w.Line("    WorkspaceOffset + (long)s_workspaceLength + (long)maxBatch * (ActivationsPerExample + 2L * GradientWidth);");
         w.Line();
         w.Line("/// <summary>Allocates the one arena this network will ever use, sized for batches up to <paramref name=\"maxBatch\"/>.</summary>");
         w.Open($"public {spec.ClassName}(int maxBatch)");
@@ -229,6 +261,13 @@ internal static class NetworkEmitter
         w.Line("    set => _l1Regularization = " + Guard + "Regularization(value);");
         w.Line("}");
         w.Line();
+        w.Line("/// <summary>State of the generator dropout draws masks from: read it to resume a run exactly, set it to replay a training pass.</summary>");
+        w.Line("public ulong RandomState");
+        w.Line("{");
+        w.Line("    get => _randomState;");
+        w.Line("    set => _randomState = value;");
+        w.Line("}");
+        w.Line();
         w.Line("/// <summary>The last training pass's mean loss without the regularisation term.</summary>");
         w.Line("public float DataLoss => _dataLoss;");
         w.Line();
@@ -246,7 +285,10 @@ internal static class NetworkEmitter
 
     private static void EmitInitializeParameters(SourceWriter w, NetworkSpec spec)
     {
-        w.Line("/// <summary>He initialisation before ReLU, small weights for the scores, Xavier otherwise; biases zero. The same seed gives the same weights.</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// He initialisation before ReLU-family layers, Xavier before tanh, the notes' variant before sigmoid, small weights");
+        w.Line("/// for the scores; biases zero; batch norm statistics reset; dropout reseeded. The same seed gives the same network.");
+        w.Line("/// </summary>");
         w.Open("public void InitializeParameters(int seed)");
         w.Line("var random = new global::System.Random(seed);");
         w.Line("global::System.Span<float> parameters = Parameters;");
@@ -258,7 +300,9 @@ internal static class NetworkEmitter
                 w.Line(layer.Init switch
                 {
                     WeightInit.He => Invariant($"global::StaticNets.Initializers.He({weights}, {layer.FanIn}, random); // {layer.Name}.weight"),
+                    WeightInit.Sigmoid => Invariant($"global::StaticNets.Initializers.Sigmoid({weights}, {layer.FanIn}, random); // {layer.Name}.weight"),
                     WeightInit.Scoring => Invariant($"global::StaticNets.Initializers.Scoring({weights}, random); // {layer.Name}.weight, scores"),
+                    WeightInit.Constant => Invariant($"{weights}.Fill({Float(layer.InitConstant)}); // {layer.Name}.weight"),
                     _ => Invariant($"global::StaticNets.Initializers.Xavier({weights}, {layer.FanIn}, random); // {layer.Name}.weight"),
                 });
             }
@@ -266,94 +310,120 @@ internal static class NetworkEmitter
             {
                 w.Line(Invariant($"parameters.Slice({layer.BiasOffset}, {layer.BiasCount}).Clear(); // {layer.Name}.bias"));
             }
+            if (layer.BufferCount > 0)
+            {
+                int channels = layer.BufferCount / 2;
+                w.Line(Invariant($"Buffers.Slice({layer.BufferOffset}, {channels}).Clear(); // {layer.Name}.running_mean"));
+                w.Line(Invariant($"Buffers.Slice({layer.BufferOffset + channels}, {channels}).Fill(1f); // {layer.Name}.running_var"));
+            }
         }
+        w.Line("_randomState = " + Kernels + "Dropout.InitialState(seed);");
         w.Close();
         w.Line();
     }
 
     private static void EmitForward(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
     {
-        w.Line("/// <summary>Inference: writes <see cref=\"OutputLength\"/> class probabilities per example. Allocates nothing.</summary>");
+        var loss = spec.Layers[spec.Layers.Count - 1];
+        string what = loss.Kind switch
+        {
+            LayerKind.SoftmaxLoss => "class probabilities",
+            LayerKind.SvmLoss => "class scores",
+            _ => "predictions",
+        };
+        w.Line("/// <summary>Inference (batch norm uses running statistics, dropout is off): writes <see cref=\"OutputLength\"/> " + what + " per example. Allocates nothing.</summary>");
         w.Open("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)");
-        EmitEntryChecks(w, "output", "OutputLength");
-        w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward(output, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
+        EmitEntryChecks(w, "output", "OutputLength", training: false);
+        if (loss.Kind == LayerKind.SoftmaxLoss)
+        {
+            w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward(output, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
+        }
+        else
+        {
+            w.Line(Invariant($"{ScoresBuffer(spec, layout)}.CopyTo(output);"));
+        }
         w.Close();
         w.Line();
     }
 
     private static void EmitPredict(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
     {
+        if (IsRegressor(spec))
+        {
+            return;
+        }
         w.Line("/// <summary>Inference: writes the most probable class of each example. Allocates nothing.</summary>");
         w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<int> predictions, int batch)");
-        EmitEntryChecks(w, "predictions", "1");
+        EmitEntryChecks(w, "predictions", "1", training: false);
         w.Line(Invariant($"global::StaticNets.Classification.ArgMaxRows(predictions, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
         w.Close();
         w.Line();
     }
 
     // Every public pass checks its arguments before touching the arena, then runs the layers up to the scores.
-    private static void EmitEntryChecks(SourceWriter w, string perExampleSpan, string perExampleLength)
+    private static void EmitEntryChecks(SourceWriter w, string perExampleSpan, string perExampleLength, bool training)
     {
         w.Line(Guard + "Batch(batch, _maxBatch);");
         w.Line(Guard + "Length(input.Length, batch, InputLength, nameof(input));");
         w.Line(Guard + "Length(" + perExampleSpan + ".Length, batch, " + perExampleLength + ", nameof(" + perExampleSpan + "));");
-        w.Line("RunForward(input, batch);");
+        w.Line("RunForward(input, batch, training: " + (training ? "true" : "false") + ");");
     }
 
     private static void EmitForwardBackward(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
     {
         var layers = spec.Layers;
-        int lossIndex = layers.Count - 1;
+        var loss = layers[layers.Count - 1];
+        bool regressor = IsRegressor(spec);
         w.Line("/// <summary>");
-        w.Line("/// Training pass: returns the mean loss over the batch plus the regularisation term, and overwrites");
-        w.Line("/// <see cref=\"Gradients\"/> with its gradient. Allocates nothing.");
+        w.Line("/// Training pass (batch norm uses batch statistics and updates its running ones, dropout draws a new mask):");
+        w.Line("/// returns the mean loss over the batch plus the regularisation term, and overwrites <see cref=\"Gradients\"/>");
+        w.Line("/// with its gradient. Allocates nothing.");
         w.Line("/// </summary>");
-        w.Open("public float ForwardBackward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch)");
-        EmitEntryChecks(w, "labels", "1");
+        if (regressor)
+        {
+            w.Open("public float ForwardBackward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int batch)");
+            EmitEntryChecks(w, "targets", "OutputLength", training: true);
+        }
+        else
+        {
+            w.Open("public float ForwardBackward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch)");
+            EmitEntryChecks(w, "labels", "1", training: true);
+        }
         w.Line("global::System.ReadOnlySpan<float> parameters = Parameters;");
         w.Line("global::System.Span<float> gradients = Gradients;");
         EmitWorkspaceLocal(w, spec);
         w.Line();
 
-        string probabilities = Buffer(layout, layout.ProbabilitiesBuffer);
-        w.Line(Invariant($"// {layers[lossIndex].Name}: softmax, cross-entropy and its gradient (p - onehot) / batch"));
-        w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward({probabilities}, {ScoresBuffer(spec, layout)}, batch, {spec.Classes});"));
-        w.Line(Invariant($"float loss = {Kernels}SoftmaxCrossEntropy.Loss({probabilities}, labels, batch, {spec.Classes});"));
-        int current = 0;
-        w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Backward({GradientBuffer(current, spec.Classes)}, {probabilities}, labels, batch, {spec.Classes});"));
+        string scores = ScoresBuffer(spec, layout);
+        string dScores = GradientBuffer(0, spec.Classes);
+        switch (loss.Kind)
+        {
+            case LayerKind.SoftmaxLoss:
+                string probabilities = Buffer(layout, layout.ProbabilitiesBuffer);
+                w.Line(Invariant($"// {loss.Name}: softmax, cross-entropy and its gradient (p - onehot) / batch"));
+                w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Forward({probabilities}, {scores}, batch, {spec.Classes});"));
+                w.Line(Invariant($"float loss = {Kernels}SoftmaxCrossEntropy.Loss({probabilities}, labels, batch, {spec.Classes});"));
+                w.Line(Invariant($"{Kernels}SoftmaxCrossEntropy.Backward({dScores}, {probabilities}, labels, batch, {spec.Classes});"));
+                break;
+            case LayerKind.SvmLoss:
+                w.Line(Invariant($"// {loss.Name}: multiclass hinge loss with margin {Float(loss.Margin)} and its gradient"));
+                w.Line(Invariant($"float loss = {Kernels}MulticlassSvm.Loss({scores}, labels, batch, {spec.Classes}, {Float(loss.Margin)});"));
+                w.Line(Invariant($"{Kernels}MulticlassSvm.Backward({dScores}, {scores}, labels, batch, {spec.Classes}, {Float(loss.Margin)});"));
+                break;
+            default:
+                w.Line(Invariant($"// {loss.Name}: squared error and its gradient 2(p - t) / batch"));
+                w.Line(Invariant($"float loss = {Kernels}SquaredError.Loss({scores}, targets, batch, {spec.Classes});"));
+                w.Line(Invariant($"{Kernels}SquaredError.Backward({dScores}, {scores}, targets, batch, {spec.Classes});"));
+                break;
+        }
 
-        for (int i = lossIndex - 1; i >= layout.FirstTrainableLayer; i--)
+        int current = 0;
+        for (int i = layers.Count - 2; i >= layout.FirstTrainableLayer; i--)
         {
             var layer = layers[i];
-            bool needsInputGradient = i > layout.FirstTrainableLayer;
-            int next = 1 - current;
-            string dOutput = GradientBuffer(current, layer.Output.Length);
-            string dInput = needsInputGradient ? GradientBuffer(next, layer.Input.Length) : "default";
-            string input = LayerInput(layout, i);
             w.Line();
             w.Line(Invariant($"// {layer.Name}: backward, {layer.Output} -> {layer.Input}"));
-            switch (layer.Kind)
-            {
-                case LayerKind.Convolution:
-                    w.Line(Invariant($"{Kernels}Conv2d.Backward({dInput}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.BiasOffset, layer.BiasCount)}, {dOutput}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, workspace, batch, {ConvShape(layer)});"));
-                    current = next;
-                    break;
-                case LayerKind.FullyConnected:
-                    w.Line(Invariant($"{Kernels}FullyConnected.Backward({dInput}, {GradientSlice(layer.WeightOffset, layer.WeightCount)}, {GradientSlice(layer.BiasOffset, layer.BiasCount)}, {dOutput}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, batch, {layer.Input.Length}, {layer.Output.Length});"));
-                    current = next;
-                    break;
-                case LayerKind.MaxPool:
-                    w.Line(Invariant($"{Kernels}MaxPool2d.Backward({dInput}, {dOutput}, {input}, {Buffer(layout, layout.OutputBuffer[i])}, batch, {PoolShape(layer)});"));
-                    current = next;
-                    break;
-                case LayerKind.Relu:
-                    // In place: the gradient buffer is overwritten with itself masked by the layer's output.
-                    w.Line(Invariant($"{Kernels}Relu.Backward({dOutput}, {dOutput}, {Buffer(layout, layout.OutputBuffer[i])});"));
-                    break;
-                default:
-                    UnsupportedLayer(w, layer);
-                    break;
-            }
+            current = LayerPassEmitter.Backward(w, layer, new LayerBuffers(layout, i, current, needsInputGradient: i > layout.FirstTrainableLayer));
         }
 
         w.Line();
@@ -380,7 +450,7 @@ internal static class NetworkEmitter
         w.Close();
     }
 
-    private static bool IsPenalised(LayerSpec layer) =>
+    internal static bool IsPenalised(LayerSpec layer) =>
         layer.WeightCount > 0 && layer.Kind is LayerKind.Convolution or LayerKind.FullyConnected or LayerKind.Maxout;
 
     private static bool IsRegressor(NetworkSpec spec) => spec.Layers[spec.Layers.Count - 1].Kind == LayerKind.SquaredErrorLoss;
@@ -389,34 +459,19 @@ internal static class NetworkEmitter
     {
         var layers = spec.Layers;
         w.Line("// Every layer up to the scores, each output left in its arena buffer for the backward pass.");
-        w.Open("private void RunForward(global::System.ReadOnlySpan<float> input, int batch)");
+        w.Open("private void RunForward(global::System.ReadOnlySpan<float> input, int batch, bool training)");
         w.Line("global::System.ReadOnlySpan<float> parameters = Parameters;");
         EmitWorkspaceLocal(w, spec);
+        if (spec.BufferCount > 0)
+        {
+            w.Line("global::System.Span<float> buffers = Buffers;");
+        }
         for (int i = 0; i < layers.Count - 1; i++)
         {
             var layer = layers[i];
-            string output = Buffer(layout, layout.OutputBuffer[i]);
-            string input = LayerInput(layout, i);
             w.Line();
-            w.Line(Invariant($"// {layer.Name}: {layer.SourceText}, {layer.Input} -> {layer.Output}"));
-            switch (layer.Kind)
-            {
-                case LayerKind.Convolution:
-                    w.Line(Invariant($"{Kernels}Conv2d.Forward({output}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {ParameterSlice(layer.BiasOffset, layer.BiasCount)}, workspace, batch, {ConvShape(layer)});"));
-                    break;
-                case LayerKind.FullyConnected:
-                    w.Line(Invariant($"{Kernels}FullyConnected.Forward({output}, {input}, {ParameterSlice(layer.WeightOffset, layer.WeightCount)}, {ParameterSlice(layer.BiasOffset, layer.BiasCount)}, batch, {layer.Input.Length}, {layer.Output.Length});"));
-                    break;
-                case LayerKind.MaxPool:
-                    w.Line(Invariant($"{Kernels}MaxPool2d.Forward({output}, {input}, batch, {PoolShape(layer)});"));
-                    break;
-                case LayerKind.Relu:
-                    w.Line(Invariant($"{Kernels}Relu.Forward({output}, {input});"));
-                    break;
-                default:
-                    UnsupportedLayer(w, layer);
-                    break;
-            }
+            w.Line(Invariant($"// {layer.Name}: {layer.SourceText}, {layer.Input} -> {layer.Output}{(layout.InPlace[i] ? ", in place" : "")}"));
+            LayerPassEmitter.Forward(w, layer, new LayerBuffers(layout, i, 0, needsInputGradient: true));
         }
         w.Close();
         w.Line();
@@ -434,45 +489,38 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void EmitBufferHelpers(SourceWriter w)
+    private static void EmitBufferHelpers(SourceWriter w, ArenaLayout layout)
     {
         w.Line("// Activation buffer at per-example offset o holding length floats per example, for this batch.");
         w.Line("private global::System.Span<float> Activations(int offset, int length, int batch) =>");
         w.Line("    global::System.MemoryExtensions.AsSpan(_arena, _activations + _maxBatch * offset, batch * length);");
         w.Line();
+        if (layout.FixedStateLength > 0)
+        {
+            w.Line("// Per-batch layer state that does not scale with the batch (batch norm's saved mean and 1/std).");
+            w.Line("private global::System.Span<float> FixedState(int offset, int length) =>");
+            w.Line("    global::System.MemoryExtensions.AsSpan(_arena, FixedStateOffset + offset, length);");
+            w.Line();
+        }
         w.Line("// One of the two ping-pong buffers that carry the gradient backwards, layer to layer.");
         w.Line("private global::System.Span<float> GradientBuffer(int index, int length, int batch) =>");
         w.Line("    global::System.MemoryExtensions.AsSpan(_arena, _gradientBuffers + index * _maxBatch * GradientWidth, batch * length);");
     }
 
-    // The binder only lets through layers this emitter knows; should that ever break, the user gets a
-    // compile error naming the layer instead of a generator crash.
-    private static void UnsupportedLayer(SourceWriter w, LayerSpec layer) =>
-        w.Line("#error StaticNets cannot emit layer " + layer.Name + " (" + layer.Kind + ") here");
-
-    private static string LayerInput(ArenaLayout layout, int layerIndex) =>
-        layerIndex == 0 ? "input" : Buffer(layout, layout.OutputBuffer[layerIndex - 1]);
-
     private static string ScoresBuffer(NetworkSpec spec, ArenaLayout layout) =>
         Buffer(layout, layout.OutputBuffer[spec.Layers.Count - 2]);
 
-    private static string Buffer(ArenaLayout layout, int buffer)
+    internal static string Buffer(ArenaLayout layout, int buffer)
     {
         var (offset, length) = layout.Buffers[buffer];
         return Invariant($"Activations({offset}, {length}, batch)");
     }
 
-    private static string GradientBuffer(int index, int length) => Invariant($"GradientBuffer({index}, {length}, batch)");
+    internal static string GradientBuffer(int index, int length) => Invariant($"GradientBuffer({index}, {length}, batch)");
 
-    private static string ParameterSlice(int offset, int count) => Invariant($"parameters.Slice({offset}, {count})");
+    internal static string ParameterSlice(int offset, int count) => Invariant($"parameters.Slice({offset}, {count})");
 
-    private static string GradientSlice(int offset, int count) => Invariant($"gradients.Slice({offset}, {count})");
-
-    private static string ConvShape(LayerSpec layer) => Invariant(
-        $"{layer.Input.Channels}, {layer.Input.Height}, {layer.Input.Width}, {layer.Output.Channels}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}");
-
-    private static string PoolShape(LayerSpec layer) => Invariant(
-        $"{layer.Input.Channels}, {layer.Input.Height}, {layer.Input.Width}, {layer.KernelSize}, {layer.Stride}");
+    internal static string GradientSlice(int offset, int count) => Invariant($"gradients.Slice({offset}, {count})");
 
     private static string TensorShape(Shape shape) =>
         Invariant($"new global::StaticNets.TensorShape({shape.Channels}, {shape.Height}, {shape.Width})");
@@ -530,9 +578,12 @@ internal static class NetworkEmitter
         return lines;
     }
 
+    /// <summary>A float literal that reads back as exactly the same float.</summary>
+    internal static string Float(float value) => value.ToString("R", CultureInfo.InvariantCulture) + "f";
+
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

@@ -36,3 +36,30 @@ internal partial class ImpliedScoringNet
 internal partial class TinyMlp
 {
 }
+
+// Every remaining layer of the notes, each in a network small enough to check every parameter.
+
+[Network("CONV(4,3,pad:1)+BN+LEAKYRELU(0.1)+AVGPOOL(2)+FC(6)+ELU+FC(3)+SOFTMAX", Input = "2x6x6")]
+internal partial class NormalizedConvNet
+{
+}
+
+[Network("FC(8)+SIGMOID+FC(6)+TANH+FC(5)+SOFTPLUS+FC(4)+SVM(2)", Input = "5")]
+internal partial class SaturatingSvmNet
+{
+}
+
+[Network("FC(8)+PRELU+MAXOUT(4,3)+BN+DROPOUT(0.3)+FC(3)+SOFTMAX", Input = "6")]
+internal partial class MaxoutDropoutNet
+{
+}
+
+[Network("CONV(3,3)+PRELU+BN+RELU+DROPOUT(0.5)+POOL(3)+FC(2)+L2", Input = "1x5x5")]
+internal partial class ConvRegressor
+{
+}
+
+[Network("CONV(6,5,pad:2)+BN+RELU+POOL(2)+CONV(16,5)+BN+RELU+POOL(2)+FC(120)+BN+RELU+FC(84)+RELU+FC(10)+SOFTMAX", Input = "1x28x28")]
+internal partial class LeNet5BatchNorm
+{
+}

@@ -38,6 +38,8 @@ internal sealed class ArrayNetwork(int parameterCount) : INetwork
 
     public float L1Regularization { get; set; }
 
+    public ulong RandomState { get; set; }
+
     // The gradients are whatever the test wrote; there is no model or loss behind them.
     public float DataLoss => 0f;
 

@@ -37,6 +37,8 @@ internal sealed class InstrumentedClassifier(IClassifier inner) : IClassifier
 
     public float L1Regularization { get => inner.L1Regularization; set => inner.L1Regularization = value; }
 
+    public ulong RandomState { get => inner.RandomState; set => inner.RandomState = value; }
+
     public float DataLoss => inner.DataLoss;
 
     public void InitializeParameters(int seed)

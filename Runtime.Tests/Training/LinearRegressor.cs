@@ -42,6 +42,8 @@ internal sealed class LinearRegressor(int inputs, int outputs, int maxBatch) : I
 
     public float L1Regularization { get; set; }
 
+    public ulong RandomState { get; set; }
+
     public float DataLoss { get; private set; }
 
     private Span<float> Weights => _parameters.AsSpan(0, outputs * inputs);

@@ -39,6 +39,8 @@ internal sealed class LinearSoftmaxNetwork(int inputs, int classes, int maxBatch
 
     public float L1Regularization { get; set; }
 
+    public ulong RandomState { get; set; }
+
     public float DataLoss { get; private set; }
 
     public Span<float> Buffers => Span<float>.Empty;

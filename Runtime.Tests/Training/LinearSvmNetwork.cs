@@ -43,6 +43,8 @@ internal sealed class LinearSvmNetwork(int inputs, int classes, int maxBatch, fl
 
     public float L1Regularization { get; set; }
 
+    public ulong RandomState { get; set; }
+
     public float DataLoss { get; private set; }
 
     private Span<float> Weights => _parameters.AsSpan(0, classes * inputs);
