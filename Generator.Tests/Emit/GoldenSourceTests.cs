@@ -16,6 +16,9 @@ public class GoldenSourceTests
         { "mlp2", $"\"{ReferenceNetworks.Mlp2}\", Input = \"3x32x32\"" },
         { "lenet5", $"\"{ReferenceNetworks.Lenet5}\", Input = \"1x28x28\"" },
         { "cifar", $"\"{ReferenceNetworks.CifarPattern}\", Input = \"3x32x32\", Classes = 10, Let = \"{ReferenceNetworks.CifarLet}\", Defaults = \"{ReferenceNetworks.CifarDefaults}\"" },
+        // Every other layer once, with an SVM loss, and a regressor: the shapes of the emitted code for each kind.
+        { "every-layer-svm", "\"CONV(4,3,pad:1)+BN+LEAKYRELU(0.1)+AVGPOOL(2)+MAXOUT(8,3)+DROPOUT(0.3)+PRELU+FC(6)+ELU+SIGMOID+TANH+SOFTPLUS+FC(3)+SVM(2)\", Input = \"2x6x6\"" },
+        { "regressor-l2", "\"FC(16)+BN+TANH+DROPOUT(0.2)+FC(2)+L2\", Input = \"5\"" },
     };
 
     [Theory]
