@@ -61,24 +61,8 @@ return met ? 0 : 1;
         OnEpoch = report => Console.WriteLine($"  {name}: {report}"),
     };
     var result = new Trainer(options).Train(network, optimizer(network, learningRate), train);
-    double accuracy = Accuracy(network, test);
+    double accuracy = Classification.Accuracy(network, test);
     return (name, $"{result.StopReason} after {result.History.Count} epochs, best epoch {result.BestEpoch}", network.ParameterCount, accuracy, clock.Elapsed.TotalSeconds);
-}
-
-static double Accuracy(IClassifier network, ImageDataset data)
-{
-    var predictions = new int[network.MaxBatch];
-    int correct = 0;
-    for (int start = 0; start < data.Count; start += network.MaxBatch)
-    {
-        int size = Math.Min(network.MaxBatch, data.Count - start);
-        network.Predict(data.Features.AsSpan(start * data.FeatureLength, size * data.FeatureLength), predictions.AsSpan(0, size), size);
-        for (int i = 0; i < size; i++)
-        {
-            correct += predictions[i] == data.Labels[start + i] ? 1 : 0;
-        }
-    }
-    return (double)correct / data.Count;
 }
 
 [Network("FC(10)+SOFTMAX", Input = "1x28x28")]

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using StaticNets;
 using StaticNets.Data;
 using StaticNets.Examples.Mnist;
 using StaticNets.Training;
@@ -46,28 +47,13 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         lossSum += network.ForwardBackward(batchImages.AsSpan(0, size * LeNet5.InputLength), batchLabels.AsSpan(0, size), size);
         optimizer.Step();
     }
-    double trainAccuracy = Accuracy(network, train);
-    double testAccuracy = Accuracy(network, test);
+    double trainAccuracy = Classification.Accuracy(network, train);
+    double testAccuracy = Classification.Accuracy(network, test);
     Console.WriteLine($"{epoch,5}  {lossSum / batches,6:F4}  {trainAccuracy,8:P2}  {testAccuracy,8:P2}  {clock.Elapsed.TotalSeconds,5:F1}s");
 }
 
-double finalAccuracy = Accuracy(network, test);
+double finalAccuracy = Classification.Accuracy(network, test);
 Console.WriteLine();
 Console.WriteLine($"Test accuracy {finalAccuracy:P2} on {test.Count} digits after {epochs} epochs in {total.Elapsed.TotalSeconds:F1}s.");
 return finalAccuracy >= 0.97 ? 0 : 1;
 
-static double Accuracy(LeNet5 network, ImageDataset data)
-{
-    var predictions = new int[network.MaxBatch];
-    int correct = 0;
-    for (int start = 0; start < data.Count; start += network.MaxBatch)
-    {
-        int size = Math.Min(network.MaxBatch, data.Count - start);
-        network.Predict(data.Features.AsSpan(start * data.FeatureLength, size * data.FeatureLength), predictions.AsSpan(0, size), size);
-        for (int i = 0; i < size; i++)
-        {
-            correct += predictions[i] == data.Labels[start + i] ? 1 : 0;
-        }
-    }
-    return (double)correct / data.Count;
-}

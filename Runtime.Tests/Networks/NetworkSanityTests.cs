@@ -55,6 +55,9 @@ public class NetworkSanityTests
         var predictions = new int[count];
         network.Predict(input, predictions, count);
         Assert.Equal(labels, predictions);
+        Assert.Equal(1.0, Classification.Accuracy(network, new StaticNets.Data.ImageDataset(input, labels, 1, 28, 28)));
+        var shuffledLabels = labels.Select((label, i) => i < 5 ? (label + 1) % 10 : label).ToArray();
+        Assert.Equal(0.75, Classification.Accuracy(network, new StaticNets.Data.ImageDataset(input, shuffledLabels, 1, 28, 28)));
         Assert.True(network.ForwardBackward(input, labels, count) < 0.05f);
     }
 }

@@ -24,17 +24,7 @@ public static class Regularization
     /// <exception cref="ArgumentException">The spans differ in length, or <paramref name="strength"/> is negative or not finite.</exception>
     public static float AddL2(ReadOnlySpan<float> weights, Span<float> gradients, float strength)
     {
-        if (!float.IsFinite(strength) || strength < 0f)
-        {
-            throw new ArgumentException($"The L2 strength must be finite and not negative, but was {strength}.", nameof(strength));
-        }
-
-        if (weights.Length != gradients.Length)
-        {
-            throw new ArgumentException(
-                $"The gradients must have one entry per weight: expected {weights.Length}, got {gradients.Length}.",
-                nameof(gradients));
-        }
+        Validate(weights, gradients, strength, "L2");
 
         if (strength == 0f)
         {
@@ -67,17 +57,7 @@ public static class Regularization
     /// <exception cref="ArgumentException">The spans differ in length, or <paramref name="strength"/> is negative or not finite.</exception>
     public static float AddL1(ReadOnlySpan<float> weights, Span<float> gradients, float strength)
     {
-        if (!float.IsFinite(strength) || strength < 0f)
-        {
-            throw new ArgumentException($"The L1 strength must be finite and not negative, but was {strength}.", nameof(strength));
-        }
-
-        if (weights.Length != gradients.Length)
-        {
-            throw new ArgumentException(
-                $"The gradients must have one entry per weight: expected {weights.Length}, got {gradients.Length}.",
-                nameof(gradients));
-        }
+        Validate(weights, gradients, strength, "L1");
 
         if (strength == 0f)
         {
@@ -92,5 +72,20 @@ public static class Regularization
             gradients[i] += w > 0f ? strength : w < 0f ? -strength : 0f;
         }
         return (float)(strength * sumOfMagnitudes);
+    }
+
+    private static void Validate(ReadOnlySpan<float> weights, Span<float> gradients, float strength, string penalty)
+    {
+        if (!float.IsFinite(strength) || strength < 0f)
+        {
+            throw new ArgumentException($"The {penalty} strength must be finite and not negative, but was {strength}.", nameof(strength));
+        }
+
+        if (weights.Length != gradients.Length)
+        {
+            throw new ArgumentException(
+                $"The gradients must have one entry per weight: expected {weights.Length}, got {gradients.Length}.",
+                nameof(gradients));
+        }
     }
 }
