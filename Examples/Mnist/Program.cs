@@ -18,7 +18,7 @@ var train = Mnist.Load(Path.Combine(dataFolder, Mnist.TrainImagesFileName), Path
 var test = Mnist.Load(Path.Combine(dataFolder, Mnist.TestImagesFileName), Path.Combine(dataFolder, Mnist.TestLabelsFileName));
 Console.WriteLine($"MNIST from {dataFolder}: {train.Count} training and {test.Count} test digits, {train.Height}x{train.Width}");
 Console.WriteLine();
-Console.WriteLine(LeNet5.Summary);
+Console.WriteLine(LeNet5.SummaryFor(250));
 Console.WriteLine();
 
 var network = new LeNet5(maxBatch: 250);

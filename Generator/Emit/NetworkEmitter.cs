@@ -215,6 +215,10 @@ internal static class NetworkEmitter
         w.Line("private static long ArenaFloats(int maxBatch) =>");
         w.Line("    WorkspaceOffset + (long)s_workspaceLength + (long)maxBatch * (ActivationsPerExample + 2L * GradientWidth);");
         w.Line();
+        w.Line("/// <summary>The layer table with parameter, activation and arena memory for <paramref name=\"maxBatch\"/>, like a Keras model summary.</summary>");
+        w.Line("public static string SummaryFor(int maxBatch) =>");
+        w.Line("    global::StaticNets.NetworkSummary.Format(Summary, ParameterCount, BufferCount, ActivationsPerExample + 2L * GradientWidth, ArenaBytes(maxBatch), maxBatch);");
+        w.Line();
         w.Line("/// <summary>Allocates the one arena this network will ever use, sized for batches up to <paramref name=\"maxBatch\"/>.</summary>");
         w.Open($"public {spec.ClassName}(int maxBatch)");
         w.Line(Guard + "MaxBatch(maxBatch);");

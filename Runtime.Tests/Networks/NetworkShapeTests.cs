@@ -51,6 +51,17 @@ public class NetworkShapeTests
     }
 
     [Fact]
+    public void SummaryForABatchAddsParameterAndArenaMemory()
+    {
+        string summary = LeNet5BatchNorm.SummaryFor(64);
+        Assert.StartsWith(LeNet5BatchNorm.Summary, summary, StringComparison.Ordinal);
+        Assert.Contains($"parameters: {LeNet5BatchNorm.ParameterCount:N0}", summary);
+        Assert.Contains("buffers: 284", summary); // running mean and variance of 6 + 16 + 120 features
+        Assert.Contains($"({LeNet5BatchNorm.ArenaBytes(64):N0} bytes)", summary);
+        Assert.Contains("for batch 64", summary);
+    }
+
+    [Fact]
     public void ArenaBytesIsWhatTheConstructorAllocates()
     {
         foreach (int maxBatch in new[] { 1, 7, 64 })
