@@ -42,7 +42,7 @@ public sealed class ConvolutionFitCodeFixProvider : CodeFixProvider
         var offered = new HashSet<string>();
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Id != DiagnosticIds.ConvolutionStrideMismatch || !diagnostic.Location.IsInSource)
+            if (diagnostic.Id != DiagnosticIds.ConvolutionStrideMismatch || !DiagnosticLocations.TryGetSpan(diagnostic.Location, out _))
             {
                 continue;
             }
@@ -70,11 +70,10 @@ public sealed class ConvolutionFitCodeFixProvider : CodeFixProvider
             return Replace(diagnostic.Location.SourceSpan, option.ValueText, root, text);
         }
         var target = diagnostic.AdditionalLocations.FirstOrDefault();
-        if (target is null || !target.IsInSource || target.SourceTree?.FilePath != diagnostic.Location.SourceTree?.FilePath)
+        if (target is null || !DiagnosticLocations.TryGetSpanInSameFile(target, diagnostic.Location, out var span))
         {
             return null;
         }
-        var span = target.SourceSpan;
         if (!span.IsEmpty)
         {
             return Replace(span, option.ValueText, root, text);

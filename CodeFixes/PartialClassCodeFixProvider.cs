@@ -69,12 +69,9 @@ public sealed class PartialClassCodeFixProvider : CodeFixProvider
     private static List<TypeDeclarationSyntax> DeclarationsLackingPartial(SyntaxNode root, Diagnostic diagnostic)
     {
         var lacking = new List<TypeDeclarationSyntax>();
-        if (diagnostic.Id != DiagnosticIds.ClassNotPartial || !diagnostic.Location.IsInSource)
-        {
-            return lacking;
-        }
-        var span = diagnostic.Location.SourceSpan;
-        if (span.End > root.FullSpan.End)
+        if (diagnostic.Id != DiagnosticIds.ClassNotPartial
+            || !DiagnosticLocations.TryGetSpan(diagnostic.Location, out var span)
+            || span.End > root.FullSpan.End)
         {
             return lacking;
         }

@@ -70,13 +70,12 @@ public sealed class UnknownNameCodeFixProvider : CodeFixProvider
     private static TextChange? TryCreateChange(Diagnostic diagnostic, SyntaxNode root, SourceText text)
     {
         if (diagnostic.Id != DiagnosticIds.UnknownName
-            || !diagnostic.Location.IsInSource
+            || !DiagnosticLocations.TryGetSpan(diagnostic.Location, out var span)
             || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.Suggestion, out string? suggestion)
             || !IsName(suggestion))
         {
             return null;
         }
-        var span = diagnostic.Location.SourceSpan;
         return !span.IsEmpty && StringLiteralContent.Contains(root, span) && text.ToString(span) != suggestion
             ? new TextChange(span, suggestion!)
             : null;

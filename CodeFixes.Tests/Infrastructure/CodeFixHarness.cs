@@ -25,6 +25,9 @@ internal static class CodeFixHarness
     // One workspace serves every test: each test forks its own immutable solution from it.
     private static readonly AdhocWorkspace s_workspace = new();
 
+    /// <summary>Where the test document claims to be: external-file locations name it.</summary>
+    public const string FilePath = "/src/Networks.cs";
+
     private static readonly MetadataReference[] s_references = { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) };
 
     /// <summary>Adds <paramref name="source"/> as a document and reports <paramref name="planned"/> on it.</summary>
@@ -35,7 +38,7 @@ internal static class CodeFixHarness
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
             .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
             .AddMetadataReferences(s_references)
-            .AddDocument("Networks.cs", SourceText.From(source));
+            .AddDocument("Networks.cs", SourceText.From(source), filePath: FilePath);
         var compilation = await document.Project.GetCompilationAsync();
         Assert.NotNull(compilation);
         var analyzer = new FakeNetworkAnalyzer(planned.ToImmutableArray());

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace StaticNets.CodeFixes.Tests.Infrastructure;
 
@@ -41,13 +42,18 @@ internal sealed class FakeNetworkAnalyzer : DiagnosticAnalyzer
             {
                 tree.ReportDiagnostic(Diagnostic.Create(
                     s_descriptors[planned.Id],
-                    Location.Create(tree.Tree, planned.Span),
-                    planned.Additional.Select(span => Location.Create(tree.Tree, span)),
+                    Locate(tree.Tree, planned.Span, planned.AsExternalFile),
+                    planned.Additional.Select(span => Locate(tree.Tree, span, planned.AsExternalFile)),
                     planned.Properties,
                     "as the generator would word it"));
             }
         });
     }
+
+    private static Location Locate(SyntaxTree tree, TextSpan span, bool asExternalFile) =>
+        asExternalFile
+            ? Location.Create(tree.FilePath, span, tree.GetLineSpan(span).Span)
+            : Location.Create(tree, span);
 
     private static DiagnosticDescriptor Descriptor(string id, string title) =>
         new(id, title, "{0}", "StaticNets", DiagnosticSeverity.Error, isEnabledByDefault: true);
