@@ -119,6 +119,10 @@ public class DropoutTests
         Dropout.Backward([], [], []);
     }
 
+    [Theory]
+    [MemberData(nameof(VectorWidths.All), MemberType = typeof(VectorWidths))]
+    public void BackwardEqualsTheReferenceAtEveryLengthAndInPlace(int bits) => VectorWidths.Run(bits, new BackwardCheck());
+
     [Fact]
     public void ReferenceAppliesTheSameMask()
     {
@@ -151,6 +155,30 @@ public class DropoutTests
         var error = Assert.Throws<ArgumentException>(() => Dropout.ForwardTraining(new float[10], shared, shared, 0.5f, ref state));
         Assert.Equal("mask", error.ParamName);
         Assert.Equal(Dropout.InitialState(1), state);
+    }
+
+    private readonly struct BackwardCheck : IWidthCheck
+    {
+        public void Run<TVector>() where TVector : struct, IVector<TVector>
+        {
+            // One product per element, as in the float reference: bit for bit.
+            var random = new Random(12);
+            for (int length = 0; length <= 256; length++)
+            {
+                float[] mask = new float[length];
+                ulong state = Dropout.InitialState(length);
+                Dropout.ForwardTraining(new float[length], mask, new float[length], 0.4f, ref state);
+                float[] dOutput = KernelAssert.RandomFloats(random, length);
+                var expected = new float[length];
+                DropoutReference.Backward<float>(expected, dOutput, mask);
+
+                float[] dInput = new float[length];
+                Dropout.Backward<TVector>(dInput, dOutput, mask);
+                KernelAssert.Identical(dInput, KernelAssert.ToDouble(expected), $"length {length}");
+                Dropout.Backward<TVector>(dOutput, dOutput, mask);
+                KernelAssert.Identical(dOutput, KernelAssert.ToDouble(expected), $"in place, length {length}");
+            }
+        }
     }
 
     private sealed class StateBox

@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace StaticNets.Kernels;
@@ -59,9 +58,13 @@ public static class Dropout
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Backward(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> mask)
     {
-        Require.Exactly(dInput.Length, nameof(dInput), new ExpectedLength("mask.Length", mask.Length));
-        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("mask.Length", mask.Length));
-        TensorPrimitives.Multiply(dOutput, mask, dInput);
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: Backward<Vector512Ops>(dInput, dOutput, mask); break;
+            case VectorWidth.Bits256: Backward<Vector256Ops>(dInput, dOutput, mask); break;
+            case VectorWidth.Bits128: Backward<Vector128Ops>(dInput, dOutput, mask); break;
+            default: Backward<ScalarOps>(dInput, dOutput, mask); break;
+        }
     }
 
     /// <summary><see cref="ForwardTraining"/> at one vector width (tests force each width through here).</summary>
@@ -95,6 +98,17 @@ public static class Dropout
         }
 
         state = counter;
+    }
+
+    /// <summary><see cref="Backward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Backward<TVector>(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> mask)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Exactly(dInput.Length, nameof(dInput), new ExpectedLength("mask.Length", mask.Length));
+        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("mask.Length", mask.Length));
+        // Not TensorPrimitives.Multiply: above 256 KB its non-temporal stores evict the gradient the layer below reads
+        // next (measured 0.147 against 0.082 ns/float in place on 300 000 floats).
+        Elementwise.Binary<MultiplyOperator, TVector>(dInput, dOutput, mask);
     }
 
     // SplitMix64's output function (the MurmurHash3 finaliser with Stafford's "Mix13" constants): a bijection of 64-bit values.
