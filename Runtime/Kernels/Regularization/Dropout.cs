@@ -85,23 +85,21 @@ public static class Dropout
         uint threshold = (uint)(p * 4294967296.0);
         int keepBits = BitConverter.SingleToInt32Bits(1f / (1f - p));
         ulong counter = state;
-        ref float masks = ref MemoryMarshal.GetReference(mask);
         for (int start = 0; start < input.Length; start += StackChunk.Length)
         {
             int chunk = Math.Min(StackChunk.Length, input.Length - start);
-            ref float chunkMask = ref Unsafe.Add(ref masks, start);
+            Span<float> chunkMask = mask.Slice(start, chunk);
+            ref float masks = ref MemoryMarshal.GetReference(chunkMask);
             for (int i = 0; i < chunk; i++)
             {
                 counter += Increment;
-                // keep or 0 by masking bits, not by branching: the draws are random, so a branch would mispredict
+                // Keep or drop by masking bits, not by branching: the draws are random, so a branch would mispredict
                 // about min(p, 1 - p) of the time (measured 5.5 ns per element at p = 0.5; 1.4-1.7 ns at any p without).
                 bool kept = (uint)(Mix(counter) >> 32) >= threshold;
-                Unsafe.Add(ref chunkMask, i) = BitConverter.Int32BitsToSingle(keepBits & -Unsafe.BitCast<bool, byte>(kept));
+                Unsafe.Add(ref masks, i) = BitConverter.Int32BitsToSingle(keepBits & -Unsafe.BitCast<bool, byte>(kept));
             }
 
-            Span<float> chunkMaskSpan = mask.Slice(start, chunk);
-
-            Elementwise.Binary<MultiplyOperator, TVector>(output.Slice(start, chunk), input.Slice(start, chunk), chunkMaskSpan);
+            Elementwise.Binary<MultiplyOperator, TVector>(output.Slice(start, chunk), input.Slice(start, chunk), chunkMask);
         }
 
         state = counter;
@@ -114,7 +112,8 @@ public static class Dropout
         Require.Exactly(dInput.Length, nameof(dInput), new ExpectedLength("mask.Length", mask.Length));
         Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("mask.Length", mask.Length));
         // Not TensorPrimitives.Multiply: above 256 KB its non-temporal stores evict the gradient the layer below reads
-        // next (measured 0.147 against 0.082 ns/float in place on 300 000 floats).
+        // next. On 300 000 floats in place it measured 0.147 ns/float against 0.072 here; out of place it is faster in
+        // isolation (0.095 against 0.117), but only by leaving its output outside the cache.
         Elementwise.Binary<MultiplyOperator, TVector>(dInput, dOutput, mask);
     }
 
