@@ -141,6 +141,29 @@ public class DropoutTests
     }
 
     [Fact]
+    public void ReferenceBackwardMatchesCentredDifferences()
+    {
+        // With the mask fixed, dropout is linear in its input; the check confirms the backward multiplies by the same mask.
+        float[] mask = new float[40];
+        ulong state = Dropout.InitialState(8);
+        Dropout.ForwardTraining(new float[40], mask, new float[40], 0.5f, ref state);
+        double[] mask64 = KernelAssert.ToDouble(mask);
+        var random = new Random(13);
+        double[] input = KernelAssert.RandomDoubles(random, 40);
+        double[] r = KernelAssert.RandomWeights(random, 40);
+        var output = new double[40];
+        double Loss()
+        {
+            DropoutReference.Forward<double>(output, input, mask64);
+            return KernelAssert.Dot(r, output);
+        }
+
+        var dInput = new double[40];
+        DropoutReference.Backward<double>(dInput, r, mask64);
+        KernelAssert.GradientMatchesCentredDifferences(input, dInput, Loss, "dInput");
+    }
+
+    [Fact]
     public void WrongLengthsProbabilitiesAndOverlapsThrow()
     {
         ulong state = Dropout.InitialState(1);

@@ -16,13 +16,13 @@ public class SquaredErrorTests
             double[] p64 = KernelAssert.ToDouble(predictions), t64 = KernelAssert.ToDouble(targets);
 
             // Both sum exact float differences squared in double: equal up to the final rounding to float.
-            double expectedLoss = SquaredErrorReference.Loss<double>(p64, t64, batch);
+            double expectedLoss = SquaredErrorReference.Loss<double>(p64, t64, batch, width);
             float loss = SquaredError.Loss(predictions, targets, batch, width);
             Assert.True(Math.Abs(loss - expectedLoss) <= KernelAssert.FloatRoundoff * expectedLoss, $"loss {loss:R} vs {expectedLoss:R}");
 
             // (p - t)·(2/batch): three roundings.
             var expected = new double[predictions.Length];
-            SquaredErrorReference.Backward<double>(expected, p64, t64, batch);
+            SquaredErrorReference.Backward<double>(expected, p64, t64, batch, width);
             float[] dPredictions = new float[predictions.Length];
             SquaredError.Backward(dPredictions, predictions, targets, batch, width);
             KernelAssert.WithinRoundoff(dPredictions, expected, 3, $"dPredictions batch={batch} width={width}");
@@ -50,9 +50,9 @@ public class SquaredErrorTests
         var random = new Random(72);
         double[] predictions = KernelAssert.RandomDoubles(random, Batch * Width, scale: 2);
         double[] targets = KernelAssert.RandomDoubles(random, Batch * Width, scale: 2);
-        double Loss() => SquaredErrorReference.Loss<double>(predictions, targets, Batch);
+        double Loss() => SquaredErrorReference.Loss<double>(predictions, targets, Batch, Width);
         var dPredictions = new double[predictions.Length];
-        SquaredErrorReference.Backward<double>(dPredictions, predictions, targets, Batch);
+        SquaredErrorReference.Backward<double>(dPredictions, predictions, targets, Batch, Width);
         KernelAssert.GradientMatchesCentredDifferences(predictions, dPredictions, Loss, "dPredictions");
     }
 
