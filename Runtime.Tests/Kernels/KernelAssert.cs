@@ -31,6 +31,38 @@ internal static class KernelAssert
         return values;
     }
 
+    /// <summary>
+    /// Magnitudes log-uniform in [<paramref name="smallest"/>, <paramref name="largest"/>] with random signs, plus
+    /// the odd exact zero: one sweep reaches every branch of an elementwise kernel (series near 0, exponentials, saturation).
+    /// </summary>
+    public static float[] WideFloats(Random random, int length, double smallest, double largest)
+    {
+        var values = new float[length];
+        double logSmallest = Math.Log(smallest), logRange = Math.Log(largest) - logSmallest;
+        for (int i = 0; i < length; i++)
+        {
+            double magnitude = random.Next(50) == 0 ? 0 : Math.Exp(logSmallest + random.NextDouble() * logRange);
+            values[i] = (float)(random.Next(2) == 0 ? -magnitude : magnitude);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Weights r for a gradient-check loss L = Σ r ⊙ f, with magnitudes in [0.5, 1]: no gradient is tiny next to the
+    /// roundoff of L itself, which the centred difference divides by 2h.
+    /// </summary>
+    public static double[] RandomWeights(Random random, int length)
+    {
+        var values = new double[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = (random.Next(2) == 0 ? -1 : 1) * (0.5 + 0.5 * random.NextDouble());
+        }
+
+        return values;
+    }
+
     public static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);
 
     public static double[] Abs(double[] values) => Array.ConvertAll(values, Math.Abs);
@@ -53,6 +85,25 @@ internal static class KernelAssert
             {
                 Assert.Fail(string.Create(CultureInfo.InvariantCulture,
                     $"{context}: element {i} is {actual[i]:R}, float64 reference {expected[i]:R}, error {error:E3} over the bound {bound:E3} ({terms} terms)."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asserts |actual - expected| &lt;= units·u·|expected| elementwise (u = 2^-24, one float rounding): for elementwise
+    /// kernels whose error budget, in roundings, each test derives from its formula.
+    /// </summary>
+    public static void WithinRoundoff(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, double units, string context)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(actual[i] - expected[i]);
+            double bound = units * FloatRoundoff * Math.Abs(expected[i]);
+            if (!(error <= bound))
+            {
+                Assert.Fail(string.Create(CultureInfo.InvariantCulture,
+                    $"{context}: element {i} is {actual[i]:R}, float64 reference {expected[i]:R}, error {error / (FloatRoundoff * Math.Abs(expected[i])):F2} u over the budget of {units} u."));
             }
         }
     }
@@ -108,6 +159,14 @@ internal static class KernelAssert
         var error = Assert.ThrowsAny<ArgumentException>(call);
         Assert.Equal(parameter, error.ParamName);
         Assert.Contains($"{parameter} must hold {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The call throws an ArgumentOutOfRangeException naming <paramref name="parameter"/> whose message says "{parameter} must be {range}".</summary>
+    public static void ThrowsForRange(string parameter, string range, Action call)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(call);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains($"{parameter} must be {range}", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>L = Σ r ⊙ f: the scalar loss a gradient check differentiates, with fixed random weights r.</summary>

@@ -5,24 +5,9 @@ namespace StaticNets.Runtime.Tests.Kernels;
 
 public class ReluTests
 {
-    [Fact]
-    public void ForwardMatchesReferenceAtEveryLengthAndInPlace()
-    {
-        var random = new Random(1);
-        for (int length = 0; length <= 256; length++)
-        {
-            float[] input = KernelAssert.RandomFloats(random, length);
-            var expected = new double[length];
-            ReluReference.Forward<double>(expected, KernelAssert.ToDouble(input));
-
-            float[] output = new float[length];
-            Relu.Forward(output, input);
-            KernelAssert.Identical(output, expected, $"length {length}");
-
-            Relu.Forward(input, input);
-            KernelAssert.Identical(input, expected, $"in place, length {length}");
-        }
-    }
+    [Theory]
+    [MemberData(nameof(VectorWidths.All), MemberType = typeof(VectorWidths))]
+    public void ForwardMatchesReferenceAtEveryLengthAndInPlace(int bits) => VectorWidths.Run(bits, new ForwardCheck());
 
     [Theory]
     [MemberData(nameof(VectorWidths.All), MemberType = typeof(VectorWidths))]
@@ -67,6 +52,27 @@ public class ReluTests
         KernelAssert.ThrowsForLength("output", "10 floats (input.Length = 10), got 9.", () => Relu.Forward(new float[9], new float[10]));
         KernelAssert.ThrowsForLength("dInput", "10 floats (output.Length = 10), got 11.", () => Relu.Backward(new float[11], new float[10], new float[10]));
         KernelAssert.ThrowsForLength("dOutput", "10 floats", () => Relu.Backward(new float[10], new float[9], new float[10]));
+    }
+
+    private readonly struct ForwardCheck : IWidthCheck
+    {
+        public void Run<TVector>() where TVector : struct, IVector<TVector>
+        {
+            var random = new Random(1);
+            for (int length = 0; length <= 256; length++)
+            {
+                float[] input = KernelAssert.RandomFloats(random, length);
+                var expected = new double[length];
+                ReluReference.Forward<double>(expected, KernelAssert.ToDouble(input));
+
+                float[] output = new float[length];
+                Relu.Forward<TVector>(output, input);
+                KernelAssert.Identical(output, expected, $"length {length}");
+
+                Relu.Forward<TVector>(input, input);
+                KernelAssert.Identical(input, expected, $"in place, length {length}");
+            }
+        }
     }
 
     private readonly struct BackwardCheck : IWidthCheck

@@ -10,7 +10,7 @@ namespace StaticNets.Kernels;
 /// plain-loop twin.
 /// </summary>
 /// <remarks>
-/// A unit's pieces are contiguous, so with 2 or 4 pieces the groups are split into one vector per piece with
+/// TensorPrimitives has no grouped maximum. A unit's pieces are contiguous, so with 2 or 4 pieces the groups are split into one vector per piece with
 /// <see cref="IVector{TSelf}.Evens"/>/<see cref="IVector{TSelf}.Odds"/> (twice for 4) and compared lane-wise; other
 /// piece counts use a plain loop. Either way a later piece must be strictly larger to win, so ties and the outputs
 /// match the reference bit for bit; a group holding NaN gives an unspecified result.

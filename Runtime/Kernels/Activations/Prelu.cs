@@ -146,7 +146,8 @@ public static class Prelu
         return new ExpectedLength("batch*channels*spatial", batch, channels, spatial);
     }
 
-    // One channel's run: writes dInput, returns Σ d·min(x, 0). d and x are read before dInput is written (dInput may be dOutput).
+    // One channel's run: writes dInput, returns Σ d·min(x, 0). d and x are read before dInput is written (dInput may be
+    // dOutput). Both results in one pass: TensorPrimitives has neither the select nor a masked dot product.
     private static float RunBackward<TVector>(ref float dInput, ref float dOutput, ref float input, int length, float slope)
         where TVector : struct, IVector<TVector>
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 
 namespace StaticNets.Kernels;
 
@@ -12,8 +11,13 @@ public static class Relu
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Forward(Span<float> output, ReadOnlySpan<float> input)
     {
-        Require.Exactly(output.Length, nameof(output), new ExpectedLength("input.Length", input.Length));
-        TensorPrimitives.Max(input, 0f, output);
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input); break;
+            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input); break;
+            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input); break;
+            default: Forward<ScalarOps>(output, input); break;
+        }
     }
 
     /// <summary>
@@ -33,6 +37,14 @@ public static class Relu
             case VectorWidth.Bits128: Backward<Vector128Ops>(dInput, dOutput, output); break;
             default: Backward<ScalarOps>(dInput, dOutput, output); break;
         }
+    }
+
+    /// <summary><see cref="Forward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("input.Length", input.Length));
+        Elementwise.Unary<ReluForwardOperator, TVector>(output, input, 0);
     }
 
     /// <summary><see cref="Backward"/> at one vector width (tests force each width through here).</summary>

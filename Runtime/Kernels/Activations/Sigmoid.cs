@@ -13,7 +13,11 @@ public static class Sigmoid
     public static void Forward(Span<float> output, ReadOnlySpan<float> input)
     {
         Require.Exactly(output.Length, nameof(output), new ExpectedLength("input.Length", input.Length));
-        TensorPrimitives.Sigmoid(input, output);
+        if (!input.IsEmpty)
+        {
+            // TensorPrimitives.Sigmoid rejects empty spans.
+            TensorPrimitives.Sigmoid(input, output);
+        }
     }
 
     /// <summary>Backward pass from the forward output s: <c>dInput[i] = dOutput[i]·s·(1 - s)</c>. <paramref name="dInput"/> may be the same memory as <paramref name="dOutput"/>.</summary>

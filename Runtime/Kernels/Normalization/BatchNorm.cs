@@ -126,7 +126,7 @@ public static class BatchNorm
         if (spatial == 1)
         {
             // savedMean and savedInverseStd serve as the per-channel sums until each channel is finished below.
-            BatchNormRows.Means<TVector>(savedMean, input, batch, channels);
+            BatchNormRows.Means(savedMean, input, batch, channels);
             BatchNormRows.SquaredDeviations<TVector>(savedInverseStd, input, savedMean, batch, channels);
         }
 

@@ -13,8 +13,7 @@ namespace StaticNets.Kernels;
 internal static class BatchNormRows
 {
     /// <summary>means[c] = Σ_n x[n, c] / batch.</summary>
-    public static void Means<TVector>(Span<float> means, ReadOnlySpan<float> input, int batch, int channels)
-        where TVector : struct, IVector<TVector>
+    public static void Means(Span<float> means, ReadOnlySpan<float> input, int batch, int channels)
     {
         input[..channels].CopyTo(means);
         for (int n = 1; n < batch; n++)

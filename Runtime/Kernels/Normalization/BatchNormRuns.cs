@@ -55,6 +55,7 @@ internal static class BatchNormRuns
     public static void Normalise<TVector>(Span<float> output, ReadOnlySpan<float> input, float mean, float scale, float beta, int c, int batch, int channels, int spatial)
         where TVector : struct, IVector<TVector>
     {
+        // One pass per run; TensorPrimitives would take two (Subtract, then MultiplyAdd).
         TVector means = TVector.Broadcast(mean), scales = TVector.Broadcast(scale), betas = TVector.Broadcast(beta);
         for (int n = 0; n < batch; n++)
         {
@@ -78,6 +79,7 @@ internal static class BatchNormRuns
     public static (double SumD, double SumDDeviation) GradientSums<TVector>(ReadOnlySpan<float> dOutput, ReadOnlySpan<float> input, float mean, int c, int batch, int channels, int spatial)
         where TVector : struct, IVector<TVector>
     {
+        // Both sums in one pass over d and x; TensorPrimitives has Sum, but Σd·(x - mean) would need a scratch row.
         TVector means = TVector.Broadcast(mean);
         double sumD = 0, sumDDeviation = 0;
         for (int n = 0; n < batch; n++)

@@ -9,12 +9,12 @@ namespace StaticNets.Kernels;
 /// </summary>
 internal static class SquaredErrorReference
 {
-    /// <summary>Σ over all (p - t)², divided by batch.</summary>
-    public static T Loss<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch)
+    /// <summary>Σ over all (p - t)², divided by batch; predictions and targets are (batch, width).</summary>
+    public static T Loss<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch, int width)
         where T : IFloatingPointIeee754<T>
     {
         T sum = T.Zero;
-        for (int i = 0; i < predictions.Length; i++)
+        for (int i = 0; i < batch * width; i++)
         {
             T difference = predictions[i] - targets[i];
             sum += difference * difference;
@@ -24,12 +24,12 @@ internal static class SquaredErrorReference
     }
 
     /// <summary>dPredictions[i] = 2(p - t)/batch.</summary>
-    public static void Backward<T>(Span<T> dPredictions, ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch)
+    public static void Backward<T>(Span<T> dPredictions, ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch, int width)
         where T : IFloatingPointIeee754<T>
     {
         T count = T.CreateChecked(batch);
         T two = T.CreateChecked(2);
-        for (int i = 0; i < predictions.Length; i++)
+        for (int i = 0; i < batch * width; i++)
         {
             dPredictions[i] = two * (predictions[i] - targets[i]) / count;
         }

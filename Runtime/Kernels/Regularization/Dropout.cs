@@ -1,6 +1,6 @@
 using System;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StaticNets.Kernels;
 
@@ -59,9 +59,13 @@ public static class Dropout
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Backward(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> mask)
     {
-        Require.Exactly(dInput.Length, nameof(dInput), new ExpectedLength("mask.Length", mask.Length));
-        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("mask.Length", mask.Length));
-        TensorPrimitives.Multiply(dOutput, mask, dInput);
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: Backward<Vector512Ops>(dInput, dOutput, mask); break;
+            case VectorWidth.Bits256: Backward<Vector256Ops>(dInput, dOutput, mask); break;
+            case VectorWidth.Bits128: Backward<Vector128Ops>(dInput, dOutput, mask); break;
+            default: Backward<ScalarOps>(dInput, dOutput, mask); break;
+        }
     }
 
     /// <summary><see cref="ForwardTraining"/> at one vector width (tests force each width through here).</summary>
@@ -79,22 +83,38 @@ public static class Dropout
 
         // A draw below p·2^32 drops its element: probability threshold/2^32, within 2^-32 of p.
         uint threshold = (uint)(p * 4294967296.0);
-        float keep = 1f / (1f - p);
+        int keepBits = BitConverter.SingleToInt32Bits(1f / (1f - p));
         ulong counter = state;
         for (int start = 0; start < input.Length; start += StackChunk.Length)
         {
             int chunk = Math.Min(StackChunk.Length, input.Length - start);
             Span<float> chunkMask = mask.Slice(start, chunk);
-            for (int i = 0; i < chunkMask.Length; i++)
+            ref float masks = ref MemoryMarshal.GetReference(chunkMask);
+            for (int i = 0; i < chunk; i++)
             {
                 counter += Increment;
-                chunkMask[i] = (uint)(Mix(counter) >> 32) >= threshold ? keep : 0f;
+                // Keep or drop by masking bits, not by branching: the draws are random, so a branch would mispredict
+                // about min(p, 1 - p) of the time (measured 5.5 ns per element at p = 0.5; 1.4-1.7 ns at any p without).
+                bool kept = (uint)(Mix(counter) >> 32) >= threshold;
+                Unsafe.Add(ref masks, i) = BitConverter.Int32BitsToSingle(keepBits & -Unsafe.BitCast<bool, byte>(kept));
             }
 
             Elementwise.Binary<MultiplyOperator, TVector>(output.Slice(start, chunk), input.Slice(start, chunk), chunkMask);
         }
 
         state = counter;
+    }
+
+    /// <summary><see cref="Backward"/> at one vector width (tests force each width through here).</summary>
+    internal static void Backward<TVector>(Span<float> dInput, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> mask)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Exactly(dInput.Length, nameof(dInput), new ExpectedLength("mask.Length", mask.Length));
+        Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("mask.Length", mask.Length));
+        // Not TensorPrimitives.Multiply: above 256 KB its non-temporal stores evict the gradient the layer below reads
+        // next. On 300 000 floats in place it measured 0.147 ns/float against 0.072 here; out of place it is faster in
+        // isolation (0.095 against 0.117), but only by leaving its output outside the cache.
+        Elementwise.Binary<MultiplyOperator, TVector>(dInput, dOutput, mask);
     }
 
     // SplitMix64's output function (the MurmurHash3 finaliser with Stafford's "Mix13" constants): a bijection of 64-bit values.

@@ -1,8 +1,9 @@
 namespace StaticNets.Kernels;
 
 /// <summary>
-/// x·y. TensorPrimitives.Multiply computes the same; dropout applies its mask through this operator so that tests can
-/// force every vector width through the whole training forward pass, mask draw included.
+/// x·y. TensorPrimitives.Multiply computes the same, but dropout applies its mask through this operator: tests can then
+/// force every vector width through the whole training pass, mask draw included, and large spans are written with
+/// ordinary stores, which TensorPrimitives replaces with cache-bypassing ones above 256 KB.
 /// </summary>
 internal readonly struct MultiplyOperator : IBinaryOperator
 {
