@@ -113,7 +113,7 @@ public sealed class ReferenceNetwork
         {
             targetValues[i] = targets[i];
         }
-        return SquaredErrorReference.Loss<double>(predictions, targetValues, batch) + Penalty(parameters, l2Regularization, l1Regularization);
+        return SquaredErrorReference.Loss<double>(predictions, targetValues, batch, width) + Penalty(parameters, l2Regularization, l1Regularization);
     }
 
     // The same weights the generated code penalises: CONV, FC and MAXOUT weights, not biases, BN scales or PReLU slopes.
