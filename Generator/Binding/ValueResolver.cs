@@ -150,10 +150,22 @@ internal sealed class ValueResolver
         if (match is null)
         {
             Report(origin, list, "list " + listText + " has " + Format(length) + " values but no repetition around " + layer + " repeats "
-                + Format(length) + " times (" + around + ")");
+                + Format(length) + " times (" + around + "); " + DescribeFittingLengths(layer, frames));
             return null;
         }
         return list.Items[match.Index];
+    }
+
+    /// <summary>The ways out of a list that matches no repetition: the lengths that would bind, or a single value.</summary>
+    private static string DescribeFittingLengths(string layer, ImmutableArray<RepetitionFrame> frames)
+    {
+        if (frames.IsEmpty)
+        {
+            return "write a single value, or repeat " + layer + " with (...)*n and give the list n values";
+        }
+        // Innermost first, each count once: the first repetition of a length is the one a list of it binds to.
+        var lengths = frames.GroupBy(f => f.Count).Select(g => Format(g.Key) + " values to follow " + g.First().Describe());
+        return "give it " + string.Join(" or ", lengths);
     }
 
     private string Text(NetworkArgument origin, ValueSyntax value)
