@@ -215,7 +215,21 @@ public class DiagnosticLocationTests
     public void SN0009ListNamingAMismatchedRepetitionGivesBothCounts()
     {
         AssertError(Locate("\"((FC([|[1,2]@M|])+RELU)*N)*M+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2, M=3\"", "SN0009"),
-            "list [1,2]@M has 2 values but *M = 3 repeats 3 times");
+            "list [1,2]@M has 2 values but *M = 3 repeats 3 times; give it 3 values, one per repetition");
+    }
+
+    [Fact]
+    public void SN0009ListNamingAVariableThatCountsNoRepetitionAroundItSaysWhichDo()
+    {
+        AssertError(Locate("\"(FC([|[1,2]@K|])+RELU)*N+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2, K=2\"", "SN0009"),
+            "list [1,2]@K: K is not the count of a repetition around FC (repetitions around FC: *N = 2); bind it with @N, or drop @K to bind it by its length");
+    }
+
+    [Fact]
+    public void SN0009ListOutsideAnyRepetitionSaysToWriteOneValue()
+    {
+        AssertError(Locate("\"FC([|[16,32]|])+RELU+FC(3)+SOFTMAX\", Input = \"10\"", "SN0009"),
+            "list [16,32] has 2 values but no repetition around FC repeats 2 times (FC is not inside a repetition); write a single value, or repeat FC with (...)*n and give the list n values");
     }
 
     [Fact]

@@ -127,7 +127,9 @@ internal sealed class ValueResolver
             var named = frames.Where(f => string.Equals(f.Variable, boundTo.Text, StringComparison.Ordinal)).ToList();
             if (named.Count == 0)
             {
-                Report(origin, list, "list " + listText + ": " + boundTo.Text + " is not the count of a repetition around " + layer + " (" + around + ")");
+                var counted = frames.Where(f => f.Variable is not null).Select(f => "@" + f.Variable).Distinct().ToList();
+                Report(origin, list, "list " + listText + ": " + boundTo.Text + " is not the count of a repetition around " + layer + " (" + around + "); "
+                    + (counted.Count == 0 ? "drop @" + boundTo.Text + " to bind it by its length" : "bind it with " + string.Join(" or ", counted) + ", or drop @" + boundTo.Text + " to bind it by its length"));
                 return null;
             }
             if (named.Count > 1)
@@ -139,7 +141,7 @@ internal sealed class ValueResolver
             if (named[0].Count != length)
             {
                 Report(origin, list, "list " + listText + " has " + Format(length) + " values but " + named[0].Describe() + " repeats "
-                    + Format(named[0].Count) + " times");
+                    + Format(named[0].Count) + " times; give it " + Format(named[0].Count) + " values, one per repetition");
                 return null;
             }
             return list.Items[named[0].Index];
