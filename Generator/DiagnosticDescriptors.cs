@@ -39,19 +39,32 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidValue = Error("SN0009", "Invalid variable, list or argument value");
 
     /// <summary>SN0010: the scoring <c>FC(Classes)</c> was implied before the loss.</summary>
-    public static readonly DiagnosticDescriptor ScoringLayerImplied = new(
-        id: "SN0010",
-        title: "Scoring FC implied before the loss",
-        messageFormat: "{0}",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor ScoringLayerImplied = Create("SN0010", "Scoring FC implied before the loss", DiagnosticSeverity.Info);
 
-    private static DiagnosticDescriptor Error(string id, string title) => new(
+    /// <summary>SN1001: two linear layers (CONV, FC) with only affine layers between them collapse into one linear map (notes §4.2.1).</summary>
+    public static readonly DiagnosticDescriptor LinearLayersCollapse = Create("SN1001", "Linear layers without a nonlinearity between them collapse into one", DiagnosticSeverity.Warning);
+
+    /// <summary>SN1002: a SIGMOID after two or more CONV layers saturates and slows training (notes §6.1.1).</summary>
+    public static readonly DiagnosticDescriptor SigmoidInDeepConvNet = Create("SN1002", "Sigmoid deep in a convolutional network", DiagnosticSeverity.Warning);
+
+    /// <summary>
+    /// Where every id's page lives: <c>docs/diagnostics/SN0003.md</c>, relative to the repository root, so the
+    /// link reads the same in a clone, on any forge and in a packed source archive. The one place to change
+    /// when the documentation gets a public address.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
+
+    /// <summary>The page of one id: <see cref="HelpLinkBase"/> + <c>SN0003.md</c>.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    private static DiagnosticDescriptor Error(string id, string title) => Create(id, title, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity) => new(
         id: id,
         title: title,
         messageFormat: "{0}",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        defaultSeverity: severity,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink(id));
 }

@@ -192,23 +192,23 @@ public class NetworkBinderTests
     }
 
     [Theory]
-    [InlineData("LEAKYRLU", "LEAKYRELU")]
-    [InlineData("Dropuot", "DROPOUT")]
-    [InlineData("AVGPOL", "AVGPOOL")]
-    [InlineData("BATCHNROM", "BATCHNORM")]
-    [InlineData("SMV", "SVM")]
-    [InlineData("PRELUU", "PRELU")]
-    [InlineData("ELUU", "ELU")]
-    [InlineData("SIGMIOD", "SIGMOID")]
-    [InlineData("MAXOTU", "MAXOUT")]
-    [InlineData("SOFTPLSU", "SOFTPLUS")]
-    [InlineData("TANHH", "TANH")]
-    [InlineData("L3", "L2")]
-    public void MisspeltNewLayersGetADidYouMean(string written, string meant)
+    [InlineData("LEAKYRLU", "LEAKYRELU", " It takes alpha")]
+    [InlineData("Dropuot", "DROPOUT", " It takes p")]
+    [InlineData("AVGPOL", "AVGPOOL", " It takes size, stride")]
+    [InlineData("BATCHNROM", "BATCHNORM", " It takes momentum, eps")]
+    [InlineData("SMV", "SVM", " It takes margin")]
+    [InlineData("PRELUU", "PRELU", "")]
+    [InlineData("ELUU", "ELU", " It takes alpha")]
+    [InlineData("SIGMIOD", "SIGMOID", "")]
+    [InlineData("MAXOTU", "MAXOUT", " It takes units, pieces")]
+    [InlineData("SOFTPLSU", "SOFTPLUS", "")]
+    [InlineData("TANHH", "TANH", "")]
+    [InlineData("L3", "L2", "")]
+    public void MisspeltNewLayersGetADidYouMeanWithTheArgumentsTheyTake(string written, string meant, string arguments)
     {
         var error = OnlyError(Bind("FC(4)+" + written + "+FC(2)+SOFTMAX"));
         Assert.Equal("SN0002", error.Descriptor.Id);
-        Assert.Equal("unknown layer '" + written + "': did you mean " + meant + "?", error.Message);
+        Assert.Equal("unknown layer '" + written + "': did you mean " + meant + "?" + arguments, error.Message);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class NetworkBinderTests
     {
         Assert.Equal("CONV #1 output 2147483647x8x8 has 137438953408 values per example, more than the limit of 1073741824",
             OnlyError(Bind("CONV(2147483647, 1)+FC(2)+SOFTMAX")).Message);
-        Assert.Equal("CONV #1 (height): filter size 2147483647 is larger than the padded input 1 + 2*0 = 1 (input 1x1x2 reaches this layer), so the output size would be -2147483645; a filter of at most 1 fits",
+        Assert.Equal("CONV #1 (height): filter size 2147483647 is larger than the padded input 1 + 2*0 = 1 (the Input 1x1x2), so the output size (1 + 2*0 - 2147483647)/1 + 1 is less than 1; filter sizes that fit: 1 (output 1); paddings that fit stride 1: 1073741823 (output 1), 1073741824 (output 3), 1073741825 (output 5), 1073741826 (output 7), 1073741827 (output 9)",
             OnlyError(Bind("CONV(1, 2147483647)+FC(2)+SOFTMAX", input: "1x1x2")).Message);
         Assert.Equal("CONV #1 output 1x4294967302x4294967302 has too many values per example, more than the limit of 1073741824",
             OnlyError(Bind("CONV(1, 1, pad: 2147483647)+FC(2)+SOFTMAX")).Message);

@@ -26,17 +26,17 @@ public class PoolingAndMaxoutLayerTests
     public void AvgPoolWindowThatDoesNotTileIsReportedOnTheWindow()
     {
         Assert.Equal(
-            "AVGPOOL #1: window 3 with stride 3 does not tile the input 1x8x8: (8 - 3) = 5 is not divisible by stride 3; strides that fit: 1 (output 6); windows that fit stride 3: 2 (output 3), 5 (output 2), 8 (output 1)",
+            "AVGPOOL #1: window 3 with stride 3 does not tile the Input 1x8x8: (8 - 3) = 5 is not divisible by stride 3, so the output size 5/3 + 1 is not a whole number; strides that fit: 1 (output 6); windows that fit stride 3: 2 (output 3), 5 (output 2), 8 (output 1)",
             ErrorAt("AVGPOOL([|3|])+FC(3)+SOFTMAX", "SN0004").Message);
         Assert.Equal(
-            "AVGPOOL #2: window 2 with stride 3 does not tile the input 1x4x4: (4 - 2) = 2 is not divisible by stride 3; strides that fit: 1 (output 3), 2 (output 2); windows that fit stride 3: 4 (output 1)",
+            "AVGPOOL #2: window 2 with stride 3 does not tile the input 1x4x4 produced by avgpool1 (AVGPOOL(2)): (4 - 2) = 2 is not divisible by stride 3, so the output size 2/3 + 1 is not a whole number; strides that fit: 1 (output 3), 2 (output 2); windows that fit stride 3: 4 (output 1)",
             ErrorAt("AVGPOOL+AVGPOOL(2, stride: [|3|])+FC(3)+SOFTMAX", "SN0004").Message);
     }
 
     [Fact]
     public void AvgPoolLargerThanItsInputCollapses()
     {
-        Assert.Equal("AVGPOOL #1: window 2 is larger than the input size 1 (input 4 reaches this layer, a flat vector)",
+        Assert.Equal("AVGPOOL #1: window 2 is larger than the input size 1: the input 4 produced by fc1 (FC(4)) is a flat vector; pool earlier, while the input is still an image",
             ErrorAt("FC(4)+[|AVGPOOL|]+FC(3)+SOFTMAX", "SN0005").Message);
         Assert.Equal("AVGPOOL size must be at least 1, got 0", ErrorAt("AVGPOOL([|0|])+FC(3)+SOFTMAX", "SN0009").Message);
     }

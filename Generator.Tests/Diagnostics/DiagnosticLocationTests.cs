@@ -57,10 +57,10 @@ public class DiagnosticLocationTests
     }
 
     [Fact]
-    public void SN0002MisspeltNewerLayerSuggestsIt()
+    public void SN0002MisspeltLayerSuggestsItWithItsArguments()
     {
         var diagnostic = Locate("\"CONV(6,5)+[|LeakyRelus|](0.1)+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0002");
-        AssertError(diagnostic, "unknown layer 'LeakyRelus': did you mean LEAKYRELU?");
+        AssertError(diagnostic, "unknown layer 'LeakyRelus': did you mean LEAKYRELU? It takes alpha");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class DiagnosticLocationTests
     {
         var diagnostic = Locate("\"CONV(96,11,stride:[|4|])+RELU+FC(10)+SOFTMAX\", Input = \"3x224x224\"", "SN0003");
         AssertError(diagnostic,
-            "CONV #1: (224 + 2*0 - 11) = 213 is not divisible by stride 4; strides that fit: 1 (output 214), 3 (output 72); no padding fits stride 4");
+            "CONV #1: for the Input 3x224x224, (224 + 2*0 - 11) = 213 is not divisible by stride 4, so the output size 213/4 + 1 is not a whole number; strides that fit: 1 (output 214), 3 (output 72); no padding fits stride 4");
     }
 
     [Fact]
@@ -83,15 +83,15 @@ public class DiagnosticLocationTests
     {
         var diagnostic = Locate("\"CONV(8,4,stride:[|3|])+FC(10)+SOFTMAX\", Input = \"1x32x32\"", "SN0003");
         AssertError(diagnostic,
-            "CONV #1: (32 + 2*0 - 4) = 28 is not divisible by stride 3; strides that fit: 1 (output 29), 2 (output 15), 4 (output 8); paddings that fit stride 3: 1 (output 11)");
+            "CONV #1: for the Input 1x32x32, (32 + 2*0 - 4) = 28 is not divisible by stride 3, so the output size 28/3 + 1 is not a whole number; strides that fit: 1 (output 29), 2 (output 15), 4 (output 8); paddings that fit stride 3: 1 (output 11)");
     }
 
     [Fact]
-    public void SN0004UnderlinesThePoolWindowWhenTheStrideIsImplied()
+    public void SN0004UnderlinesThePoolWindowAndNamesTheLayerThatMadeTheInput()
     {
         var diagnostic = Locate("\"CONV(6,4)+RELU+POOL([|2|])+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0004");
         AssertError(diagnostic,
-            "POOL #1: window 2 with stride 2 does not tile the input 6x25x25: (25 - 2) = 23 is not divisible by stride 2; strides that fit: 1 (output 24); windows that fit stride 2: 3 (output 12), 5 (output 11), 7 (output 10), 9 (output 9), 11 (output 8)");
+            "POOL #1: window 2 with stride 2 does not tile the input 6x25x25 produced by conv1 (CONV(6,4)): (25 - 2) = 23 is not divisible by stride 2, so the output size 23/2 + 1 is not a whole number; strides that fit: 1 (output 24); windows that fit stride 2: 3 (output 12), 5 (output 11), 7 (output 10), 9 (output 9), 11 (output 8)");
     }
 
     [Fact]
@@ -99,30 +99,30 @@ public class DiagnosticLocationTests
     {
         var diagnostic = Locate("\"MAXPOOL(3, stride: [|2|])+FC(10)+SOFTMAX\", Input = \"1x24x24\"", "SN0004");
         AssertError(diagnostic,
-            "MAXPOOL #1: window 3 with stride 2 does not tile the input 1x24x24: (24 - 3) = 21 is not divisible by stride 2; strides that fit: 1 (output 22), 3 (output 8); windows that fit stride 2: 2 (output 12), 4 (output 11), 6 (output 10), 8 (output 9), 10 (output 8)");
+            "MAXPOOL #1: window 3 with stride 2 does not tile the Input 1x24x24: (24 - 3) = 21 is not divisible by stride 2, so the output size 21/2 + 1 is not a whole number; strides that fit: 1 (output 22), 3 (output 8); windows that fit stride 2: 2 (output 12), 4 (output 11), 6 (output 10), 8 (output 9), 10 (output 8)");
     }
 
     [Fact]
-    public void SN0004UnderlinesTheAvgPoolWindow()
+    public void SN0004UnderlinesTheAvgPoolWindowAndNamesTheConvolutionBeforeTheActivation()
     {
         var diagnostic = Locate("\"CONV(6,5)+RELU+AVGPOOL([|5|])+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0004");
         AssertError(diagnostic,
-            "AVGPOOL #1: window 5 with stride 5 does not tile the input 6x24x24: (24 - 5) = 19 is not divisible by stride 5; strides that fit: 1 (output 20); windows that fit stride 5: 4 (output 5), 9 (output 4), 14 (output 3), 19 (output 2), 24 (output 1)");
+            "AVGPOOL #1: window 5 with stride 5 does not tile the input 6x24x24 produced by conv1 (CONV(6,5)): (24 - 5) = 19 is not divisible by stride 5, so the output size 19/5 + 1 is not a whole number; strides that fit: 1 (output 20); windows that fit stride 5: 4 (output 5), 9 (output 4), 14 (output 3), 19 (output 2), 24 (output 1)");
     }
 
     [Fact]
-    public void SN0005ConvolutionFilterLargerThanItsInputGivesTheInputSize()
+    public void SN0005ConvolutionFilterLargerThanItsInputNamesTheInputItsMakerAndWhatFits()
     {
         var diagnostic = Locate("\"CONV(6,5)+RELU+POOL(2)+CONV(16,5)+POOL(2)+CONV(8,[|5|])+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0005");
         AssertError(diagnostic,
-            "CONV #3: filter size 5 is larger than the padded input 4 + 2*0 = 4 (input 16x4x4 reaches this layer), so the output size would be 0; a filter of at most 4 fits");
+            "CONV #3: filter size 5 is larger than the padded input 4 + 2*0 = 4 (the input 16x4x4 produced by pool2 (POOL(2))), so the output size (4 + 2*0 - 5)/1 + 1 is less than 1; filter sizes that fit: 4 (output 1), 3 (output 2), 2 (output 3); paddings that fit stride 1: 1 (output 2), 2 (output 4), 3 (output 6), 4 (output 8)");
     }
 
     [Fact]
-    public void SN0005PoolAfterFcSaysTheInputIsFlat()
+    public void SN0005PoolAfterFcSaysTheFcMadeAFlatVector()
     {
         var diagnostic = Locate("\"FC(100)+RELU+[|POOL|]+FC(10)+SOFTMAX\", Input = \"1x28x28\"", "SN0005");
-        AssertError(diagnostic, "POOL #1: window 2 is larger than the input size 1 (input 100 reaches this layer, a flat vector)");
+        AssertError(diagnostic, "POOL #1: window 2 is larger than the input size 1: the input 100 produced by fc1 (FC(100)) is a flat vector; pool earlier, while the input is still an image");
     }
 
     [Fact]
@@ -198,10 +198,10 @@ public class DiagnosticLocationTests
     }
 
     [Fact]
-    public void SN0009ListWithoutAMatchingRepetitionUnderlinesTheListInDefaults()
+    public void SN0009ListWithoutAMatchingRepetitionUnderlinesTheListInDefaultsAndGivesTheLengthsThatBind()
     {
         AssertError(Locate("\"((CONV+RELU)*N+POOL)*M+SOFTMAX\", Input = \"3x32x32\", Classes = 10, Let = \"N=2, M=3\", Defaults = \"CONV([|[32,64,128,256]|], 3, pad: same)\"", "SN0009"),
-            "list [32,64,128,256] has 4 values but no repetition around CONV repeats 4 times (repetitions around CONV: *N = 2, *M = 3)");
+            "list [32,64,128,256] has 4 values but no repetition around CONV repeats 4 times (repetitions around CONV: *N = 2, *M = 3); give it 2 values to follow *N = 2 or 3 values to follow *M = 3");
     }
 
     [Fact]
@@ -215,7 +215,21 @@ public class DiagnosticLocationTests
     public void SN0009ListNamingAMismatchedRepetitionGivesBothCounts()
     {
         AssertError(Locate("\"((FC([|[1,2]@M|])+RELU)*N)*M+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2, M=3\"", "SN0009"),
-            "list [1,2]@M has 2 values but *M = 3 repeats 3 times");
+            "list [1,2]@M has 2 values but *M = 3 repeats 3 times; give it 3 values, one per repetition");
+    }
+
+    [Fact]
+    public void SN0009ListNamingAVariableThatCountsNoRepetitionAroundItSaysWhichDo()
+    {
+        AssertError(Locate("\"(FC([|[1,2]@K|])+RELU)*N+SOFTMAX\", Input = \"10\", Classes = 3, Let = \"N=2, K=2\"", "SN0009"),
+            "list [1,2]@K: K is not the count of a repetition around FC (repetitions around FC: *N = 2); bind it with @N, or drop @K to bind it by its length");
+    }
+
+    [Fact]
+    public void SN0009ListOutsideAnyRepetitionSaysToWriteOneValue()
+    {
+        AssertError(Locate("\"FC([|[16,32]|])+RELU+FC(3)+SOFTMAX\", Input = \"10\"", "SN0009"),
+            "list [16,32] has 2 values but no repetition around FC repeats 2 times (FC is not inside a repetition); write a single value, or repeat FC with (...)*n and give the list n values");
     }
 
     [Fact]

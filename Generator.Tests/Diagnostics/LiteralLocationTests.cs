@@ -12,7 +12,7 @@ public class LiteralLocationTests
     private static Diagnostic Locate(string marked, string id) => Markup.RunAndLocate(marked, id).Diagnostic;
 
     private const string Stride4Message =
-        "CONV #1: (224 + 2*0 - 11) = 213 is not divisible by stride 4; strides that fit: 1 (output 214), 3 (output 72); no padding fits stride 4";
+        "CONV #1: for the Input 3x224x224, (224 + 2*0 - 11) = 213 is not divisible by stride 4, so the output size 213/4 + 1 is not a whole number; strides that fit: 1 (output 214), 3 (output 72); no padding fits stride 4";
 
     [Fact]
     public void RegularLiteralWithUnicodeEscapesMapsEachEscapeToItsCharacter()

@@ -42,6 +42,26 @@ internal static class BindingHarness
         return error;
     }
 
+    /// <summary>
+    /// Binds <paramref name="markedArchitecture"/>, which must give a network, and returns its only diagnostic
+    /// with <paramref name="id"/> after checking it underlines exactly the <c>[|...|]</c> characters.
+    /// </summary>
+    public static ArgumentDiagnostic WarningAt(string markedArchitecture, string id, string? input = "1x8x8", int? classes = null, string? let = null, string? defaults = null)
+    {
+        var (architecture, span) = Unmark(markedArchitecture);
+        var result = Bind(architecture, input, classes, let, defaults);
+        Assert.True(result.Network is not null, string.Join(" | ", result.Diagnostics.Select(d => d.Descriptor.Id + " " + d.Message)));
+        var warning = Assert.Single(result.Diagnostics, d => d.Descriptor.Id == id);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, warning.Descriptor.DefaultSeverity);
+        Assert.Equal(NetworkArgument.Architecture, warning.At.Argument);
+        Assert.Equal(architecture.Substring(span.Start, span.Length), architecture.Substring(warning.At.Span.Start, warning.At.Span.Length));
+        Assert.Equal(span, warning.At.Span);
+        return warning;
+    }
+
+    /// <summary>The ids of everything binding reported, in order.</summary>
+    public static string[] Ids(BindResult result) => result.Diagnostics.Select(d => d.Descriptor.Id).ToArray();
+
     private static (string Text, TextSpan Span) Unmark(string marked)
     {
         int open = marked.IndexOf("[|", System.StringComparison.Ordinal);

@@ -81,6 +81,57 @@ public class IncrementalPipelineTests
         Assert.All(TrackedOutputs(run), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Step + " was " + o.Reason));
     }
 
+    private const string LenetWithMembers = """
+        using StaticNets;
+
+        namespace Sample;
+
+        internal static class Above
+        {
+            public static int Before() => 1;
+        }
+
+        [Network("CONV(6,5,pad:2)+RELU+POOL(2)+CONV(16,5)+RELU+POOL(2)+FC(120)+RELU+FC(84)+RELU+FC(10)+SOFTMAX", Input = "1x28x28")]
+        public partial class LeNet5
+        {
+            public static int Helper() => 1;
+        }
+        """;
+
+    private static Compilation EditNetworkFile(Compilation compilation, string from, string to)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == GeneratorHarness.FilePath);
+        string text = tree.GetText().ToString();
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(from, to, StringComparison.Ordinal))));
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> SourceOutputReasons(GeneratorDriverRunResult run) =>
+        run.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason);
+
+    [Fact]
+    public void EditingAMethodBodyInTheNetworkClassLeavesEveryStepAndTheEmitCached()
+    {
+        var run = RunTwice(GeneratorHarness.Compile(LenetWithMembers), c => EditNetworkFile(c, "Helper() => 1;", "Helper() => 2 + 40;"));
+        var outputs = TrackedOutputs(run).ToList();
+        Assert.Equal(2, outputs.Count);
+        // The edited file is read again, but the declaration it yields is equal, so nothing after it runs.
+        Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Step + " was " + o.Reason));
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, SourceOutputReasons(run));
+    }
+
+    [Fact]
+    public void EditingAMethodAboveTheAttributeMovesOnlyLocationsAndLeavesTheEmitCached()
+    {
+        var run = RunTwice(GeneratorHarness.Compile(LenetWithMembers), c => EditNetworkFile(c, "Before() => 1;", "Before()\n    {\n        return 1;\n    }"));
+        var outputs = TrackedOutputs(run).ToList();
+        // The declaration records where the attribute's strings are, which moved; the network bound from it did not
+        // change and, having no diagnostic to place, compares equal, so the source is not generated again.
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(outputs, o => o.Step == TrackingNames.Declarations).Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Assert.Single(outputs, o => o.Step == TrackingNames.Results).Reason);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, SourceOutputReasons(run));
+    }
+
     [Fact]
     public void EditingOneArchitectureRebindsOnlyThatNetwork()
     {

@@ -12,8 +12,9 @@ namespace StaticNets.Generator.Binding;
 /// Binds the attribute's values to a flat, shape-checked layer list. Stages, in order: Input, Let,
 /// Defaults, parse the architecture, look up every written layer, expand repetitions, resolve each
 /// instance's arguments (its own, else Defaults; lists per repetition), check the loss and Classes,
-/// then chain shapes and lay out parameters. Each stage reports what it finds and the later stages run
-/// only on what is still sound, so one mistake yields one diagnostic rather than a cascade.
+/// then chain shapes and lay out parameters, and last warn about designs that train badly (SN1001,
+/// SN1002). Each stage reports what it finds and the later stages run only on what is still sound, so
+/// one mistake yields one diagnostic rather than a cascade.
 /// </summary>
 internal static class NetworkBinder
 {
@@ -85,6 +86,9 @@ internal static class NetworkBinder
         {
             return null;
         }
+        // Design warnings only on a network whose shapes fit: they describe what it computes.
+        LinearCollapseChecker.Check(entries, layers.Layers, diagnostics);
+        SaturatingSigmoidChecker.Check(entries, layers.Layers, diagnostics);
         return new BoundNetwork(inputShape, loss.Classes, new EquatableArray<LayerSpec>(layers.Layers), layers.ParameterCount)
         {
             BufferCount = layers.BufferCount,

@@ -24,6 +24,9 @@ internal static class ShapeChecker
         var shape = input;
         long total = 0;
         long buffers = 0;
+        // The last layer that changed the shape: what a size message names as the input's maker, since
+        // activations, batch norm and dropout pass a size on unchanged. Null while it is the Input.
+        string? producer = null;
         for (int i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -35,7 +38,7 @@ internal static class ShapeChecker
             }
 
             string label = entry.WrittenName + " #" + Format(number);
-            if (entry.Rule.Apply(settings, shape, label, diagnostics) is not { } result)
+            if (entry.Rule.Apply(settings, shape, new LayerContext(label, producer), diagnostics) is not { } result)
             {
                 return null;
             }
@@ -95,6 +98,10 @@ internal static class ShapeChecker
                 BufferOffset = result.BufferCount > 0 ? (int)bufferOffset : -1,
                 BufferCount = (int)result.BufferCount,
             });
+            if (result.Output != shape)
+            {
+                producer = name + " (" + settings.SourceText + ")";
+            }
             shape = result.Output;
         }
         return new CheckedLayers(layers.MoveToImmutable(), (int)total, (int)buffers);

@@ -127,7 +127,9 @@ internal sealed class ValueResolver
             var named = frames.Where(f => string.Equals(f.Variable, boundTo.Text, StringComparison.Ordinal)).ToList();
             if (named.Count == 0)
             {
-                Report(origin, list, "list " + listText + ": " + boundTo.Text + " is not the count of a repetition around " + layer + " (" + around + ")");
+                var counted = frames.Where(f => f.Variable is not null).Select(f => "@" + f.Variable).Distinct().ToList();
+                Report(origin, list, "list " + listText + ": " + boundTo.Text + " is not the count of a repetition around " + layer + " (" + around + "); "
+                    + (counted.Count == 0 ? "drop @" + boundTo.Text + " to bind it by its length" : "bind it with " + string.Join(" or ", counted) + ", or drop @" + boundTo.Text + " to bind it by its length"));
                 return null;
             }
             if (named.Count > 1)
@@ -139,7 +141,7 @@ internal sealed class ValueResolver
             if (named[0].Count != length)
             {
                 Report(origin, list, "list " + listText + " has " + Format(length) + " values but " + named[0].Describe() + " repeats "
-                    + Format(named[0].Count) + " times");
+                    + Format(named[0].Count) + " times; give it " + Format(named[0].Count) + " values, one per repetition");
                 return null;
             }
             return list.Items[named[0].Index];
@@ -150,10 +152,22 @@ internal sealed class ValueResolver
         if (match is null)
         {
             Report(origin, list, "list " + listText + " has " + Format(length) + " values but no repetition around " + layer + " repeats "
-                + Format(length) + " times (" + around + ")");
+                + Format(length) + " times (" + around + "); " + DescribeFittingLengths(layer, frames));
             return null;
         }
         return list.Items[match.Index];
+    }
+
+    /// <summary>The ways out of a list that matches no repetition: the lengths that would bind, or a single value.</summary>
+    private static string DescribeFittingLengths(string layer, ImmutableArray<RepetitionFrame> frames)
+    {
+        if (frames.IsEmpty)
+        {
+            return "write a single value, or repeat " + layer + " with (...)*n and give the list n values";
+        }
+        // Innermost first, each count once: the first repetition of a length is the one a list of it binds to.
+        var lengths = frames.GroupBy(f => f.Count).Select(g => Format(g.Key) + " values to follow " + g.First().Describe());
+        return "give it " + string.Join(" or ", lengths);
     }
 
     private string Text(NetworkArgument origin, ValueSyntax value)

@@ -15,4 +15,7 @@ internal sealed class AvgPoolRule : PoolingRule
     public override LayerKind Kind => LayerKind.AvgPool;
 
     public override string ModulePrefix => "avgpool";
+
+    /// <summary>Each output is a fixed mean of inputs: linear, so it does not separate two linear layers (SN1001).</summary>
+    public override LayerLinearity Linearity => LayerLinearity.AffineAtInference;
 }

@@ -36,6 +36,12 @@ internal sealed class BatchNormRule : LayerRule
     /// <summary>Modules <c>bn1</c>, <c>bn2</c>, whichever name was written.</summary>
     public override string ModulePrefix => "bn";
 
+    /// <summary>
+    /// At inference gamma*(x - mean)/sqrt(var + eps) + beta with the running statistics: a per-channel affine
+    /// map that folds into the layer before it, so it does not separate two linear layers (SN1001).
+    /// </summary>
+    public override LayerLinearity Linearity => LayerLinearity.AffineAtInference;
+
     /// <summary>Normalising keeps the nonlinearity after it the one the weights before it feed (CONV+BN+RELU is He).</summary>
     public override bool PassesInitChoiceOn => true;
 
@@ -74,6 +80,6 @@ internal sealed class BatchNormRule : LayerRule
     }
 
     // A flat input is C x 1 x 1, so its channels are its features.
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics) =>
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics) =>
         new LayerShape(input, input.Channels, input.Channels, 0, BufferCount: 2L * input.Channels);
 }

@@ -26,6 +26,9 @@ internal sealed class ConvolutionRule : LayerRule
 
     public override string ModulePrefix => "conv";
 
+    /// <summary>Convolution is linear in its input (a matrix product after im2col), so CONV+CONV collapses (SN1001).</summary>
+    public override LayerLinearity Linearity => LayerLinearity.Linear;
+
     public override LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics)
     {
         if (!HasRequired(arguments, diagnostics))
@@ -80,12 +83,12 @@ internal sealed class ConvolutionRule : LayerRule
         return new LayerSettings(filters, size, stride, padding, text.ToString(), filtersAt, sizeAt, strideAt, arguments.NameAt);
     }
 
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics)
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics)
     {
         bool square = input.Height == input.Width;
-        if (!TryOutputSide(settings, input, input.Height, label + SpatialFit.Side(square, height: true), diagnostics, out long height)
-            || !TryOutputSide(settings, input, input.Width, label + SpatialFit.Side(square, height: false), diagnostics, out long width)
-            || !TryCreateShape(settings.Size, height, width, label, settings.NameAt, diagnostics, out var output))
+        if (!TryOutputSide(settings, input, input.Height, context, SpatialFit.Side(square, height: true), diagnostics, out long height)
+            || !TryOutputSide(settings, input, input.Width, context, SpatialFit.Side(square, height: false), diagnostics, out long width)
+            || !TryCreateShape(settings.Size, height, width, context.Label, settings.NameAt, diagnostics, out var output))
         {
             return null;
         }
@@ -93,26 +96,30 @@ internal sealed class ConvolutionRule : LayerRule
         return new LayerShape(output, NetworkLimits.SaturatingMultiply(settings.Size, fanIn), settings.Size, fanIn);
     }
 
-    private static bool TryOutputSide(LayerSettings settings, Shape input, int side, string label, DiagnosticBag diagnostics, out long output)
+    /// <summary>One side of H2 = (H1 + 2P - F)/S + 1; reports SN0005 or SN0003, with what would fit, when it has no whole positive value.</summary>
+    private static bool TryOutputSide(LayerSettings settings, Shape input, int side, LayerContext context, string sideLabel,
+        DiagnosticBag diagnostics, out long output)
     {
         long padded = side + (2L * settings.Padding);
         long span = padded - settings.KernelSize;
+        string sum = Format(side) + " + 2*" + Format(settings.Padding);
         output = 0;
         if (span < 0)
         {
             diagnostics.Add(DiagnosticDescriptors.SizeCollapses, settings.KernelAt,
-                label + ": filter size " + Format(settings.KernelSize) + " is larger than the padded input "
-                + Format(side) + " + 2*" + Format(settings.Padding) + " = " + Format(padded)
-                + " (input " + input.ToString() + " reaches this layer), so the output size would be "
-                + Format((span / settings.Stride) + 1 - (span % settings.Stride == 0 ? 0 : 1))
-                + "; a filter of at most " + Format(padded) + " fits");
+                context.Label + sideLabel + ": filter size " + Format(settings.KernelSize) + " is larger than the padded input "
+                + sum + " = " + Format(padded) + " (" + context.DescribeInput(input) + "), so the output size ("
+                + sum + " - " + Format(settings.KernelSize) + ")/" + Format(settings.Stride) + " + 1 is less than 1; "
+                + SpatialFit.FittingFilters(padded, settings.Stride) + "; "
+                + SpatialFit.FittingPaddings(side, settings.KernelSize, settings.Stride));
             return false;
         }
         if (span % settings.Stride != 0)
         {
             diagnostics.Add(DiagnosticDescriptors.ConvolutionStrideMismatch, settings.StrideAt,
-                label + ": (" + Format(side) + " + 2*" + Format(settings.Padding) + " - " + Format(settings.KernelSize) + ") = "
-                + Format(span) + " is not divisible by stride " + Format(settings.Stride) + "; "
+                context.Label + sideLabel + ": for " + context.DescribeInput(input) + ", (" + sum + " - " + Format(settings.KernelSize) + ") = "
+                + Format(span) + " is not divisible by stride " + Format(settings.Stride) + ", so the output size "
+                + Format(span) + "/" + Format(settings.Stride) + " + 1 is not a whole number; "
                 + SpatialFit.FittingStrides(span, settings.KernelSize, settings.Stride) + "; "
                 + SpatialFit.FittingPaddings(side, settings.KernelSize, settings.Stride));
             return false;

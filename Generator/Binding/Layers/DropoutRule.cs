@@ -24,6 +24,9 @@ internal sealed class DropoutRule : ElementwiseRule
 
     public override string ModulePrefix => "dropout";
 
+    /// <summary>The identity at inference (and a fixed diagonal scaling within one training step): no nonlinearity (SN1001).</summary>
+    public override LayerLinearity Linearity => LayerLinearity.AffineAtInference;
+
     /// <summary>Dropout scales what reaches the next layer but does not change which nonlinearity the weights feed.</summary>
     public override bool PassesInitChoiceOn => true;
 

@@ -14,7 +14,7 @@ internal abstract class ElementwiseRule : LayerRule
     public override LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics) =>
         LayerSettings.Plain(arguments.WrittenName, arguments.NameAt);
 
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics) =>
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics) =>
         new LayerShape(input, 0, 0, 0);
 
     /// <summary>The summary text of a layer with one real hyper-parameter, always shown (as <c>POOL(2)</c> shows its window): <c>ELU(1)</c>.</summary>

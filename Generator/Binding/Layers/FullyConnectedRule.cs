@@ -19,6 +19,8 @@ internal sealed class FullyConnectedRule : LayerRule
 
     public override string ModulePrefix => "fc";
 
+    public override LayerLinearity Linearity => LayerLinearity.Linear;
+
     public override LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics)
     {
         if (!HasRequired(arguments, diagnostics)
@@ -33,9 +35,9 @@ internal sealed class FullyConnectedRule : LayerRule
     public static LayerSettings Create(int units, SourceSpan unitsAt, SourceSpan nameAt, string writtenName) =>
         new(units, 0, 0, 0, writtenName + "(" + Format(units) + ")", unitsAt, nameAt, nameAt, nameAt);
 
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics)
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics)
     {
-        if (!TryCreateShape(settings.Size, 1, 1, label, settings.SizeAt, diagnostics, out var output))
+        if (!TryCreateShape(settings.Size, 1, 1, context.Label, settings.SizeAt, diagnostics, out var output))
         {
             return null;
         }

@@ -38,12 +38,16 @@ internal static class LayerCatalog
 
     public static bool TryFind(string name, out LayerRule rule) => s_byName.TryGetValue(name, out rule!);
 
-    /// <summary>SN0002 text for a name that is not a layer.</summary>
+    /// <summary>SN0002 text for a name that is not a layer: the nearest name and what it takes, else every name.</summary>
     public static string DescribeUnknown(string name)
     {
         string? nearest = NameSuggestions.Nearest(name, s_allNames, ignoreCase: true);
-        return nearest is null
-            ? "unknown layer '" + name + "'; known layers are " + SupportedNames
-            : "unknown layer '" + name + "': did you mean " + nearest + "?";
+        if (nearest is null)
+        {
+            return "unknown layer '" + name + "'; known layers are " + SupportedNames;
+        }
+        var parameters = s_byName[nearest].Parameters;
+        return "unknown layer '" + name + "': did you mean " + nearest + "?"
+            + (parameters.IsEmpty ? string.Empty : " It takes " + string.Join(", ", parameters.Select(p => p.Name)));
     }
 }

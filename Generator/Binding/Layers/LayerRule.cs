@@ -35,6 +35,9 @@ internal abstract class LayerRule
     /// </summary>
     public virtual WeightInit InitBefore => WeightInit.Xavier;
 
+    /// <summary>How the layer transforms values, for SN1001 (two linear layers with nothing nonlinear between them).</summary>
+    public virtual LayerLinearity Linearity => LayerLinearity.Nonlinear;
+
     /// <summary>
     /// True for layers that leave the choice to the layer after them (batch norm, dropout, pooling): they
     /// rescale, drop or select values but do not change which nonlinearity the weights feed.
@@ -54,8 +57,8 @@ internal abstract class LayerRule
     public abstract LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics);
 
     /// <summary>The shape rule; null (with a diagnostic) when the input does not fit.</summary>
-    /// <param name="label">How messages name this repetition of the layer, e.g. <c>CONV #3</c>.</param>
-    public abstract LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics);
+    /// <param name="context">How messages name this repetition of the layer and the layer that produced its input.</param>
+    public abstract LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics);
 
     /// <summary>
     /// Reads an integer argument that must be at least <paramref name="minimum"/>; reports SN0009 and

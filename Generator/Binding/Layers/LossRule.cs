@@ -21,6 +21,6 @@ internal abstract class LossRule : LayerRule
     public override LayerSettings? Configure(LayerArguments arguments, DiagnosticBag diagnostics) =>
         LayerSettings.Plain(arguments.WrittenName, arguments.NameAt);
 
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics) =>
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics) =>
         new LayerShape(input, 0, 0, 0);
 }

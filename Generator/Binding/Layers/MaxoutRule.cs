@@ -27,6 +27,9 @@ internal sealed class MaxoutRule : LayerRule
 
     public override string ModulePrefix => "maxout";
 
+    // Linearity stays Nonlinear: the notes list maxout among the activations (§6.1.4), and an FC right before
+    // it composes into a maxout with factored weights, not into one linear map, so SN1001's statement would be false.
+
     /// <summary>
     /// The max over pieces is ReLU-like (ReLU is the maxout of x and 0), so its own weights are He whatever
     /// follows. A layer with weights before it feeds its linear part, not a nonlinearity, and keeps Xavier.
@@ -55,11 +58,11 @@ internal sealed class MaxoutRule : LayerRule
         return new LayerSettings(units, 0, 0, 0, text.ToString(), unitsAt, arguments.NameAt, arguments.NameAt, arguments.NameAt) { Pieces = pieces };
     }
 
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics)
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics)
     {
         // The units*pieces values before the max are an activation too, so they are what must fit.
         long linear = NetworkLimits.SaturatingMultiply(settings.Size, settings.Pieces);
-        if (!TryCreateShape(linear, 1, 1, label + " (units*pieces)", settings.SizeAt, diagnostics, out _))
+        if (!TryCreateShape(linear, 1, 1, context.Label + " (units*pieces)", settings.SizeAt, diagnostics, out _))
         {
             return null;
         }

@@ -42,36 +42,41 @@ internal abstract class PoolingRule : LayerRule
         return new LayerSettings(0, size, stride, 0, text.ToString(), arguments.NameAt, sizeAt, strideAt, arguments.NameAt);
     }
 
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics)
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics)
     {
         bool square = input.Height == input.Width;
-        if (!TryOutputSide(settings, input, input.Height, label + SpatialFit.Side(square, height: true), diagnostics, out long height)
-            || !TryOutputSide(settings, input, input.Width, label + SpatialFit.Side(square, height: false), diagnostics, out long width)
-            || !TryCreateShape(input.Channels, height, width, label, settings.NameAt, diagnostics, out var output))
+        if (!TryOutputSide(settings, input, input.Height, context, SpatialFit.Side(square, height: true), diagnostics, out long height)
+            || !TryOutputSide(settings, input, input.Width, context, SpatialFit.Side(square, height: false), diagnostics, out long width)
+            || !TryCreateShape(input.Channels, height, width, context.Label, settings.NameAt, diagnostics, out var output))
         {
             return null;
         }
         return new LayerShape(output, 0, 0, 0);
     }
 
-    private static bool TryOutputSide(LayerSettings settings, Shape input, int side, string label, DiagnosticBag diagnostics, out long output)
+    /// <summary>One side of (H - F)/S + 1; reports SN0005 or SN0004, with what would fit, when it has no whole positive value.</summary>
+    private static bool TryOutputSide(LayerSettings settings, Shape input, int side, LayerContext context, string sideLabel,
+        DiagnosticBag diagnostics, out long output)
     {
         long span = (long)side - settings.KernelSize;
+        string label = context.Label + sideLabel;
         output = 0;
         if (span < 0)
         {
-            diagnostics.Add(DiagnosticDescriptors.SizeCollapses, settings.KernelAt,
-                label + ": window " + Format(settings.KernelSize) + " is larger than the input size " + Format(side)
-                + " (input " + input.ToString() + " reaches this layer"
-                + (input.IsFlat ? ", a flat vector" : string.Empty) + ")");
+            diagnostics.Add(DiagnosticDescriptors.SizeCollapses, settings.KernelAt, input.IsFlat
+                ? label + ": window " + Format(settings.KernelSize) + " is larger than the input size " + Format(side) + ": "
+                    + context.DescribeInput(input) + " is a flat vector; pool earlier, while the input is still an image"
+                : label + ": window " + Format(settings.KernelSize) + " is larger than the input size " + Format(side) + " of "
+                    + context.DescribeInput(input) + "; " + SpatialFit.FittingWindows(side, settings.Stride));
             return false;
         }
         if (span % settings.Stride != 0)
         {
             diagnostics.Add(DiagnosticDescriptors.PoolingDoesNotTile, settings.StrideAt,
                 label + ": window " + Format(settings.KernelSize) + " with stride " + Format(settings.Stride)
-                + " does not tile the input " + input.ToString() + ": (" + Format(side) + " - " + Format(settings.KernelSize)
-                + ") = " + Format(span) + " is not divisible by stride " + Format(settings.Stride) + "; "
+                + " does not tile " + context.DescribeInput(input) + ": (" + Format(side) + " - " + Format(settings.KernelSize)
+                + ") = " + Format(span) + " is not divisible by stride " + Format(settings.Stride) + ", so the output size "
+                + Format(span) + "/" + Format(settings.Stride) + " + 1 is not a whole number; "
                 + SpatialFit.FittingStrides(span, settings.KernelSize, settings.Stride) + "; "
                 + SpatialFit.FittingWindows(side, settings.Stride));
             return false;

@@ -24,6 +24,6 @@ internal sealed class PreluRule : ElementwiseRule
     public override float InitConstant => 0.25f;
 
     // A flat input is C x 1 x 1, so its channels are its features.
-    public override LayerShape? Apply(LayerSettings settings, Shape input, string label, DiagnosticBag diagnostics) =>
+    public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics) =>
         new LayerShape(input, input.Channels, 0, 0);
 }

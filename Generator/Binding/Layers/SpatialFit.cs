@@ -14,6 +14,7 @@ internal static class SpatialFit
     // Suggestions stay short and their search bounded, whatever sizes were written.
     private const int MaxSuggestions = 5;
     private const int MaxCandidate = 1024;
+    private const int MaxFilterSuggestions = 3;
 
     /// <summary>Strides up to max(F, S) that divide <paramref name="span"/> = H + 2P - F, with the output each gives.</summary>
     public static string FittingStrides(long span, int kernel, int stride)
@@ -30,12 +31,16 @@ internal static class SpatialFit
         return fits.Count == 0 ? "no stride fits" : "strides that fit: " + string.Join(", ", fits);
     }
 
-    /// <summary>Paddings 0..F-1 that make H + 2P - F divisible by the stride, with the output each gives.</summary>
+    /// <summary>
+    /// Paddings below F that make H + 2P - F divisible by the stride, with the output each gives, from the
+    /// smallest that lets the filter fit at all (0 unless the filter is larger than the input).
+    /// </summary>
     public static string FittingPaddings(long size, int kernel, int stride)
     {
         var fits = new List<string>();
-        long limit = Math.Min(kernel - 1L, MaxCandidate);
-        for (long padding = 0; padding <= limit && fits.Count < MaxSuggestions; padding++)
+        long first = Math.Max(0, (kernel - size + 1) / 2);
+        long limit = Math.Min(kernel - 1L, first + MaxCandidate);
+        for (long padding = first; padding <= limit && fits.Count < MaxSuggestions; padding++)
         {
             long span = size + (2 * padding) - kernel;
             if (span >= 0 && span % stride == 0)
@@ -47,6 +52,20 @@ internal static class SpatialFit
         return fits.Count == 0
             ? "no padding fits stride " + strideText
             : "paddings that fit stride " + strideText + ": " + string.Join(", ", fits);
+    }
+
+    /// <summary>
+    /// The largest filter sizes (at most the padded input) that S divides evenly into, largest first: the
+    /// smallest change to a filter that overshoots its input.
+    /// </summary>
+    public static string FittingFilters(long padded, int stride)
+    {
+        var fits = new List<string>();
+        for (long filter = padded; filter >= 1 && fits.Count < MaxFilterSuggestions; filter -= stride)
+        {
+            fits.Add(Describe(filter, ((padded - filter) / stride) + 1));
+        }
+        return fits.Count == 0 ? "no filter size fits" : "filter sizes that fit: " + string.Join(", ", fits);
     }
 
     /// <summary>Pooling windows up to the input size that tile it with the given stride.</summary>
