@@ -20,7 +20,13 @@ internal static class NetworkResultBuilder
         var bound = NetworkBinder.Bind(declaration.Arguments);
         var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
         diagnostics.AddRange(bound.Diagnostics.Select(d =>
-            new DiagnosticInfo(d.Descriptor, declaration.Locate(d.At), new EquatableArray<string>(ImmutableArray.Create(d.Message)))));
+            new DiagnosticInfo(d.Descriptor, declaration.Locate(d.At), new EquatableArray<string>(ImmutableArray.Create(d.Message)))
+            {
+                Properties = d.Properties,
+                AdditionalLocations = d.AlsoAt is { } also && declaration.Locate(also) is { } location
+                    ? new EquatableArray<LocationInfo>(ImmutableArray.Create(location))
+                    : EquatableArray<LocationInfo>.Empty,
+            }));
 
         bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
         NetworkSpec? spec = hasErrors || bound.Network is not { } network

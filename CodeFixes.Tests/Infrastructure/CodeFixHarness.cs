@@ -49,6 +49,30 @@ internal static class CodeFixHarness
         return new AnalyzedDocument(document, diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray());
     }
 
+    /// <summary>
+    /// Adds <paramref name="source"/> as a document and runs the real StaticNets generator on it, keeping the
+    /// diagnostics with <paramref name="id"/>: the end-to-end check that the generator's properties and locations
+    /// are what the fixes expect.
+    /// </summary>
+    public static async Task<AnalyzedDocument> GenerateAsync(string source, string id)
+    {
+        var references = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
+            .Append(typeof(StaticNets.NetworkAttribute).Assembly.Location)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        var document = s_workspace.CurrentSolution
+            .AddProject("Networks", "Networks", LanguageNames.CSharp)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
+            .AddMetadataReferences(references)
+            .AddDocument("Networks.cs", SourceText.From(source), filePath: FilePath);
+        var compilation = await document.Project.GetCompilationAsync();
+        Assert.NotNull(compilation);
+        var driver = CSharpGeneratorDriver.Create(new StaticNets.Generator.NetworkGenerator())
+            .RunGenerators(compilation!);
+        var diagnostics = driver.GetRunResult().Diagnostics.Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        return new AnalyzedDocument(document, diagnostics);
+    }
+
     /// <summary>The actions <paramref name="provider"/> registers for all the diagnostics (which must share one span, as an editor groups them).</summary>
     public static async Task<ImmutableArray<CodeAction>> ActionsAsync(CodeFixProvider provider, AnalyzedDocument analyzed)
     {

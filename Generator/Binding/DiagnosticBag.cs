@@ -15,9 +15,11 @@ internal sealed class DiagnosticBag
 
     public bool HasErrors { get; private set; }
 
-    public void Add(DiagnosticDescriptor descriptor, SourceSpan at, string message)
+    public void Add(DiagnosticDescriptor descriptor, SourceSpan at, string message) =>
+        Add(new ArgumentDiagnostic(descriptor, at, message));
+
+    public void Add(ArgumentDiagnostic diagnostic)
     {
-        var diagnostic = new ArgumentDiagnostic(descriptor, at, message);
         if (_seen.Add(diagnostic))
         {
             _diagnostics.Add(diagnostic);

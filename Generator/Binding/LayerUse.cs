@@ -6,6 +6,8 @@ using System.Linq;
 using StaticNets.Generator.Binding.Layers;
 using StaticNets.Generator.Parsing;
 
+using StaticNets.Generator.Model;
+
 namespace StaticNets.Generator.Binding;
 
 /// <summary>An argument value as written, and in which attribute argument (architecture or Defaults).</summary>
@@ -47,7 +49,9 @@ internal sealed class LayerUse
         var arguments = new Dictionary<string, ArgumentValue>(StringComparer.OrdinalIgnoreCase);
         if (!LayerCatalog.TryFind(syntax.Name.Text, out var rule))
         {
-            diagnostics.Add(DiagnosticDescriptors.UnknownName, new SourceSpan(origin, syntax.Name.Span), LayerCatalog.DescribeUnknown(syntax.Name.Text));
+            diagnostics.Add(WithSuggestion(
+                new ArgumentDiagnostic(DiagnosticDescriptors.UnknownName, new SourceSpan(origin, syntax.Name.Span), LayerCatalog.DescribeUnknown(syntax.Name.Text)),
+                LayerCatalog.Nearest(syntax.Name.Text)));
             return new LayerUse(syntax, origin, null, arguments, isValid: false);
         }
 
@@ -65,7 +69,9 @@ internal sealed class LayerUse
                 var match = parameters.FirstOrDefault(p => string.Equals(p.Name, name.Text, StringComparison.OrdinalIgnoreCase));
                 if (match is null)
                 {
-                    diagnostics.Add(DiagnosticDescriptors.UnknownName, new SourceSpan(origin, name.Span), DescribeUnknownArgument(layer, name.Text, parameters));
+                    diagnostics.Add(WithSuggestion(
+                        new ArgumentDiagnostic(DiagnosticDescriptors.UnknownName, new SourceSpan(origin, name.Span), DescribeUnknownArgument(layer, name.Text, parameters)),
+                        NameSuggestions.Nearest(name.Text, parameters.Select(p => p.Name), ignoreCase: true)));
                     valid = false;
                     continue;
                 }
@@ -103,6 +109,11 @@ internal sealed class LayerUse
         }
         return new LayerUse(syntax, origin, rule, arguments, valid);
     }
+
+    // The code fix for SN0002 replaces the name with this suggestion (CodeFixes/README.md).
+    private static ArgumentDiagnostic WithSuggestion(ArgumentDiagnostic diagnostic, string? suggestion) => suggestion is null
+        ? diagnostic
+        : diagnostic with { Properties = new EquatableArray<DiagnosticProperty>(ImmutableArray.Create(new DiagnosticProperty("Suggestion", suggestion))) };
 
     private static string DescribeUnknownArgument(string layer, string name, ImmutableArray<LayerParameter> parameters)
     {

@@ -138,7 +138,10 @@ internal static class NetworkBinder
         ValueResolver resolver, DiagnosticBag diagnostics)
     {
         string layer = instance.Syntax.Name.Text.ToUpperInvariant();
-        var arguments = new LayerArguments(layer, use.NameAt);
+        var arguments = new LayerArguments(layer, use.NameAt)
+        {
+            ClosingParenthesisAt = use.Syntax.HasArgumentList ? new SourceSpan(use.Origin, new TextSpan(use.Syntax.Span.End - 1, 0)) : null,
+        };
         bool valid = use.IsValid;
         defaults.TryGet(rule, out var defaultUse);
         foreach (var parameter in rule.Parameters)

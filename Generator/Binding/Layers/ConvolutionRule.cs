@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using StaticNets.Generator.Model;
@@ -80,7 +81,12 @@ internal sealed class ConvolutionRule : LayerRule
             text.Append(",pad:").Append(Format(padding));
         }
         text.Append(')');
-        return new LayerSettings(filters, size, stride, padding, text.ToString(), filtersAt, sizeAt, strideAt, arguments.NameAt);
+        return new LayerSettings(filters, size, stride, padding, text.ToString(), filtersAt, sizeAt, strideAt, arguments.NameAt)
+        {
+            PaddingEditAt = arguments.TryGet("pad", out var written) && written.At.Argument == NetworkArgument.Architecture
+                ? written.At
+                : arguments.ClosingParenthesisAt,
+        };
     }
 
     public override LayerShape? Apply(LayerSettings settings, Shape input, LayerContext context, DiagnosticBag diagnostics)
@@ -94,6 +100,40 @@ internal sealed class ConvolutionRule : LayerRule
         }
         long fanIn = NetworkLimits.SaturatingMultiply(input.Channels, NetworkLimits.SaturatingMultiply(settings.KernelSize, settings.KernelSize));
         return new LayerShape(output, NetworkLimits.SaturatingMultiply(settings.Size, fanIn), settings.Size, fanIn);
+    }
+
+    /// <summary>
+    /// SN0003's code-fix options, <c>stride=S:O;pad=P:O</c> (CodeFixes/README.md): only values that fit both sides of
+    /// the input, with this side's output. Strides from Defaults are left out: changing a default changes other layers.
+    /// </summary>
+    private static string FixOptions(LayerSettings settings, Shape input, int side)
+    {
+        var options = new List<string>();
+        if (settings.StrideAt.Argument != NetworkArgument.Defaults)
+        {
+            foreach (var (stride, output) in SpatialFit.StrideOptions(side + (2L * settings.Padding) - settings.KernelSize, settings.KernelSize, settings.Stride))
+            {
+                if (FitsBothSides(input, settings.KernelSize, stride, settings.Padding))
+                {
+                    options.Add("stride=" + Format(stride) + ":" + Format(output));
+                }
+            }
+        }
+        foreach (var (padding, output) in SpatialFit.PaddingOptions(side, settings.KernelSize, settings.Stride))
+        {
+            if (FitsBothSides(input, settings.KernelSize, settings.Stride, padding))
+            {
+                options.Add("pad=" + Format(padding) + ":" + Format(output));
+            }
+        }
+        return string.Join(";", options);
+    }
+
+    private static bool FitsBothSides(Shape input, int kernel, long stride, long padding)
+    {
+        long height = input.Height + (2 * padding) - kernel;
+        long width = input.Width + (2 * padding) - kernel;
+        return height >= 0 && width >= 0 && height % stride == 0 && width % stride == 0;
     }
 
     /// <summary>One side of H2 = (H1 + 2P - F)/S + 1; reports SN0005 or SN0003, with what would fit, when it has no whole positive value.</summary>
@@ -116,12 +156,17 @@ internal sealed class ConvolutionRule : LayerRule
         }
         if (span % settings.Stride != 0)
         {
-            diagnostics.Add(DiagnosticDescriptors.ConvolutionStrideMismatch, settings.StrideAt,
+            var diagnostic = new ArgumentDiagnostic(DiagnosticDescriptors.ConvolutionStrideMismatch, settings.StrideAt,
                 context.Label + sideLabel + ": for " + context.DescribeInput(input) + ", (" + sum + " - " + Format(settings.KernelSize) + ") = "
                 + Format(span) + " is not divisible by stride " + Format(settings.Stride) + ", so the output size "
                 + Format(span) + "/" + Format(settings.Stride) + " + 1 is not a whole number; "
                 + SpatialFit.FittingStrides(span, settings.KernelSize, settings.Stride) + "; "
                 + SpatialFit.FittingPaddings(side, settings.KernelSize, settings.Stride));
+            diagnostics.Add(diagnostic with
+            {
+                Properties = new EquatableArray<DiagnosticProperty>(ImmutableArray.Create(new DiagnosticProperty("Fixes", FixOptions(settings, input, side)))),
+                AlsoAt = settings.PaddingEditAt,
+            });
             return false;
         }
         output = (span / settings.Stride) + 1;

@@ -39,6 +39,9 @@ internal sealed class LayerArguments
     /// <summary>The layer name in the architecture: where problems with defaulted values are reported.</summary>
     public SourceSpan NameAt { get; }
 
+    /// <summary>An empty span just before the layer's ')' (null without an argument list): where a fix inserts an argument.</summary>
+    public SourceSpan? ClosingParenthesisAt { get; init; }
+
     public void Set(string parameter, ResolvedValue value) => _values[parameter] = value;
 
     public bool TryGet(string parameter, out ResolvedValue value) => _values.TryGetValue(parameter, out value);

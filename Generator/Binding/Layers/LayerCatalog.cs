@@ -38,10 +38,13 @@ internal static class LayerCatalog
 
     public static bool TryFind(string name, out LayerRule rule) => s_byName.TryGetValue(name, out rule!);
 
+    /// <summary>The known layer name nearest to <paramref name="name"/>, or null when none is close.</summary>
+    public static string? Nearest(string name) => NameSuggestions.Nearest(name, s_allNames, ignoreCase: true);
+
     /// <summary>SN0002 text for a name that is not a layer: the nearest name and what it takes, else every name.</summary>
     public static string DescribeUnknown(string name)
     {
-        string? nearest = NameSuggestions.Nearest(name, s_allNames, ignoreCase: true);
+        string? nearest = Nearest(name);
         if (nearest is null)
         {
             return "unknown layer '" + name + "'; known layers are " + SupportedNames;

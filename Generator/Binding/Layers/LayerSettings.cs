@@ -24,6 +24,12 @@ internal sealed record LayerSettings(
     SourceSpan StrideAt,
     SourceSpan NameAt)
 {
+    /// <summary>
+    /// CONV only: where a fix writes a new padding: the padding written in the layer, or (when it is absent or comes from
+    /// Defaults) the empty span before the layer's ')' where <c>pad:</c> is inserted. Null when neither exists.
+    /// </summary>
+    public SourceSpan? PaddingEditAt { get; init; }
+
     /// <summary>MAXOUT's pieces per unit; 0 otherwise.</summary>
     public int Pieces { get; init; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace StaticNets.Generator.Binding.Layers;
 
@@ -19,16 +20,23 @@ internal static class SpatialFit
     /// <summary>Strides up to max(F, S) that divide <paramref name="span"/> = H + 2P - F, with the output each gives.</summary>
     public static string FittingStrides(long span, int kernel, int stride)
     {
-        var fits = new List<string>();
+        var fits = StrideOptions(span, kernel, stride);
+        return fits.Count == 0 ? "no stride fits" : "strides that fit: " + string.Join(", ", fits.Select(f => Describe(f.Value, f.Output)));
+    }
+
+    /// <summary>The (stride, output) pairs <see cref="FittingStrides"/> lists, for messages and code fixes alike.</summary>
+    public static List<(long Value, long Output)> StrideOptions(long span, int kernel, int stride)
+    {
+        var fits = new List<(long Value, long Output)>();
         long limit = Math.Min(Math.Max(kernel, stride), MaxCandidate);
         for (long candidate = 1; candidate <= limit && fits.Count < MaxSuggestions; candidate++)
         {
             if (span % candidate == 0)
             {
-                fits.Add(Describe(candidate, span / candidate + 1));
+                fits.Add((candidate, span / candidate + 1));
             }
         }
-        return fits.Count == 0 ? "no stride fits" : "strides that fit: " + string.Join(", ", fits);
+        return fits;
     }
 
     /// <summary>
@@ -37,7 +45,17 @@ internal static class SpatialFit
     /// </summary>
     public static string FittingPaddings(long size, int kernel, int stride)
     {
-        var fits = new List<string>();
+        var fits = PaddingOptions(size, kernel, stride);
+        string strideText = stride.ToString(CultureInfo.InvariantCulture);
+        return fits.Count == 0
+            ? "no padding fits stride " + strideText
+            : "paddings that fit stride " + strideText + ": " + string.Join(", ", fits.Select(f => Describe(f.Value, f.Output)));
+    }
+
+    /// <summary>The (padding, output) pairs <see cref="FittingPaddings"/> lists, for messages and code fixes alike.</summary>
+    public static List<(long Value, long Output)> PaddingOptions(long size, int kernel, int stride)
+    {
+        var fits = new List<(long Value, long Output)>();
         long first = Math.Max(0, (kernel - size + 1) / 2);
         long limit = Math.Min(kernel - 1L, first + MaxCandidate);
         for (long padding = first; padding <= limit && fits.Count < MaxSuggestions; padding++)
@@ -45,13 +63,10 @@ internal static class SpatialFit
             long span = size + (2 * padding) - kernel;
             if (span >= 0 && span % stride == 0)
             {
-                fits.Add(Describe(padding, span / stride + 1));
+                fits.Add((padding, span / stride + 1));
             }
         }
-        string strideText = stride.ToString(CultureInfo.InvariantCulture);
-        return fits.Count == 0
-            ? "no padding fits stride " + strideText
-            : "paddings that fit stride " + strideText + ": " + string.Join(", ", fits);
+        return fits;
     }
 
     /// <summary>
