@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -15,8 +16,10 @@ namespace StaticNets.Benchmarks.Generation;
 /// </summary>
 public static class GenerationStageReport
 {
-    private const int WarmupRuns = 5;
-    private const int MeasuredRuns = 25;
+    // Roslyn ships ReadyToRun code that the runtime re-JITs once it is hot; a few warm-up runs leave the
+    // measured ones half on the slower code, so warm up for a fixed time, as BenchmarkDotNet's pilot does.
+    private static readonly TimeSpan s_warmup = TimeSpan.FromSeconds(3);
+    private const int MeasuredRuns = 30;
 
     private static readonly (string Step, string Meaning)[] s_knownSteps =
     {
@@ -39,7 +42,7 @@ public static class GenerationStageReport
         };
 
         output.WriteLine($"Stage split, {NetworkCorpus.NetworkCount} networks ({mixed.Corpus.Description}) and {NetworkCorpus.UnrelatedFileCount} other files;");
-        output.WriteLine($"median of {MeasuredRuns} runs after {WarmupRuns} warm-up runs, step tracking on. Milliseconds per run, all networks together.");
+        output.WriteLine($"median of {MeasuredRuns} runs after {s_warmup.TotalSeconds:0} s of warm-up runs, step tracking on. Milliseconds per run, all networks together.");
         output.WriteLine();
         var measured = scenarios.Select(s => Measure(s.Run)).ToList();
         var steps = s_knownSteps.Select(k => k.Step)
@@ -80,7 +83,8 @@ public static class GenerationStageReport
 
     private static StageTimes Measure(Func<GeneratorDriver> run)
     {
-        for (int i = 0; i < WarmupRuns; i++)
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < s_warmup)
         {
             run();
         }
