@@ -6,11 +6,12 @@ namespace StaticNets.Benchmarks.Generation;
 
 /// <summary>
 /// Checks, before anything is timed, that each benchmark measures what its name says: the cold run generates
-/// every network without an error, the keystroke leaves every network cached, and the attribute edit
+/// every network without a warning or error, the keystroke leaves every network cached, and the attribute edit
 /// regenerates exactly one network. A benchmark of a run that silently did nothing would look fast.
 /// </summary>
 public static class GenerationExpectations
 {
+    // The generator's TrackingNames.Results; that class is internal, so the name is repeated here.
     private const string ResultsStep = "Results";
 
     public static void Verify(GenerationWorkspace workspace)
