@@ -1,0 +1,25 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using StaticNets.Benchmarks.Generation;
+
+namespace StaticNets.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project Benchmarks -- --filter '*Generation*'</c> runs the generator benchmarks;
+/// <c>-- --stages</c> prints the per-step split of a generator run instead (see docs/benchmarks.md).
+/// </summary>
+internal static class Program
+{
+    private const string StagesSwitch = "--stages";
+
+    private static void Main(string[] args)
+    {
+        if (args.Contains(StagesSwitch, StringComparer.Ordinal))
+        {
+            GenerationStageReport.Write(Console.Out);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}
