@@ -84,7 +84,7 @@ public static class MaxPool2d
                 ref float top = ref Unsafe.Add(ref planeInput, (nint)y * stride * inWidth);
                 if (pairs)
                 {
-                    PairRowForward<TVector>(ref outputRow, ref top, ref Unsafe.Add(ref top, inWidth), g.OutWidth);
+                    PairPooling.RowForward<MaxPairPooling, TVector>(ref outputRow, ref top, ref Unsafe.Add(ref top, inWidth), g.OutWidth);
                     continue;
                 }
 
@@ -144,58 +144,6 @@ public static class MaxPool2d
                 }
             }
         }
-    }
-
-    // One output row of 2×2/2 pooling from input rows `top` and `bottom` (2·width floats each).
-    private static void PairRowForward<TVector>(ref float output, ref float top, ref float bottom, int width)
-        where TVector : struct, IVector<TVector>
-    {
-        int x = 0;
-        for (; x <= width - TVector.Count; x += TVector.Count)
-        {
-            PairsForward<TVector>(ref output, ref top, ref bottom, x);
-        }
-
-        if (x < width)
-        {
-            // Recomputing a few outputs with one overlapping vector is harmless: they get the same values again.
-            if (width >= TVector.Count)
-            {
-                PairsForward<TVector>(ref output, ref top, ref bottom, width - TVector.Count);
-                return;
-            }
-
-            // A row narrower than one vector: step down to the widths below (LeNet-5's rows are 14 and 5 outputs).
-            if (TVector.Count > Vector256Ops.Count && width >= Vector256Ops.Count)
-            {
-                PairRowForward<Vector256Ops>(ref output, ref top, ref bottom, width);
-                return;
-            }
-
-            if (TVector.Count > Vector128Ops.Count && width >= Vector128Ops.Count)
-            {
-                PairRowForward<Vector128Ops>(ref output, ref top, ref bottom, width);
-                return;
-            }
-
-            for (; x < width; x++)
-            {
-                PairsForward<ScalarOps>(ref output, ref top, ref bottom, x);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PairsForward<TVector>(ref float output, ref float top, ref float bottom, int x)
-        where TVector : struct, IVector<TVector>
-    {
-        ref float t = ref Unsafe.Add(ref top, 2 * x);
-        ref float b = ref Unsafe.Add(ref bottom, 2 * x);
-        TVector t0 = TVector.Load(ref t), t1 = TVector.Load(ref Unsafe.Add(ref t, TVector.Count));
-        TVector b0 = TVector.Load(ref b), b1 = TVector.Load(ref Unsafe.Add(ref b, TVector.Count));
-        TVector upper = TVector.Max(TVector.Evens(t0, t1), TVector.Odds(t0, t1));
-        TVector lower = TVector.Max(TVector.Evens(b0, b1), TVector.Odds(b0, b1));
-        TVector.Store(TVector.Max(upper, lower), ref Unsafe.Add(ref output, x));
     }
 
     // Gradients for one output row of 2×2/2 pooling, written (not added) to dInput rows `topGradient`, `bottomGradient`.
