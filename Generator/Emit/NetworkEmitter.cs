@@ -546,9 +546,15 @@ internal static class NetworkEmitter
         return string.Join(", ", names);
     }
 
-    private static string WeightShape(LayerSpec layer) => layer.Kind == LayerKind.Convolution
-        ? Invariant($"{layer.Output.Channels}, {layer.Input.Channels}, {layer.KernelSize}, {layer.KernelSize}")
-        : Invariant($"{layer.Output.Length}, {layer.Input.Length}");
+    // PyTorch's shapes: conv [out, in, k, k], linear [out, in] (maxout's linear part has units·pieces rows),
+    // one value per channel for batch norm's scale and PReLU's slopes.
+    private static string WeightShape(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Convolution => Invariant($"{layer.Output.Channels}, {layer.Input.Channels}, {layer.KernelSize}, {layer.KernelSize}"),
+        LayerKind.Maxout => Invariant($"{layer.Output.Length * layer.Pieces}, {layer.Input.Length}"),
+        LayerKind.BatchNorm or LayerKind.Prelu => Invariant($"{layer.WeightCount}"),
+        _ => Invariant($"{layer.Output.Length}, {layer.Input.Length}"),
+    };
 
     /// <summary>The layer table shown in <c>Summary</c> and on hover, like a Keras model summary.</summary>
     internal static List<string> SummaryLines(NetworkSpec spec)

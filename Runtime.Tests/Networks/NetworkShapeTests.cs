@@ -32,6 +32,25 @@ public class NetworkShapeTests
     }
 
     [Fact]
+    public void EveryTensorShapeMatchesItsLengthAndTheTensorsTileTheParameters()
+    {
+        foreach (INetwork network in new INetwork[] { new MaxoutDropoutNet(1), new ConvRegressor(1), new NormalizedConvNet(1), new LeNet5BatchNorm(1) })
+        {
+            int next = 0;
+            foreach (var tensor in network.ParameterTensors)
+            {
+                Assert.Equal(next, tensor.Offset);
+                Assert.Equal(tensor.Length, tensor.Shape.Aggregate(1, (product, dimension) => product * dimension));
+                next += tensor.Length;
+            }
+            Assert.Equal(network.ParameterCount, next);
+        }
+        Assert.Equal("maxout1.weight [12, 8] at 64", MaxoutDropoutNet.ParameterTensors.Single(t => t.Name == "maxout1.weight").ToString());
+        Assert.Equal(new[] { 8 }, MaxoutDropoutNet.ParameterTensors.Single(t => t.Name == "prelu1.weight").Shape);
+        Assert.Equal(new[] { 3 }, ConvRegressor.ParameterTensors.Single(t => t.Name == "bn1.weight").Shape);
+    }
+
+    [Fact]
     public void SeedPatternCifarHasTheExplicitLayerTensors()
     {
         Assert.Equal(
