@@ -22,6 +22,7 @@ public sealed class OnnxExporterTests(ITestOutputHelper output)
     [InlineData("conv-regressor", 3)]
     [InlineData("flat-normalized", 3)]
     [InlineData("maxout-dropout", 3)]
+    [InlineData("conv-prelu", 3)]
     public void OnnxRuntimeReproducesForward(string networkName, int batch)
     {
         INetwork network = Create(networkName, batch);
@@ -32,8 +33,65 @@ public sealed class OnnxExporterTests(ITestOutputHelper output)
         float[] actual = OnnxRuntimeRunner.Run(OnnxExporter.Export(network), input, batch);
 
         float difference = OnnxRuntimeRunner.MaxAbsoluteDifference(expected, actual);
-        output.WriteLine($"{networkName}: max |Forward - ONNX Runtime| = {difference:E2} over {expected.Length} outputs");
+        float spread = expected.Max() - expected.Min();
+        output.WriteLine($"{networkName}: max |Forward - ONNX Runtime| = {difference:E2} over {expected.Length} outputs spanning {spread:E2}");
         Assert.True(difference < Tolerance, $"{networkName}: max difference {difference} is not below {Tolerance}.");
+    }
+
+    // The comparison above could pass by luck if an operator's output barely depended on some tensor (softmax
+    // squashes differences). Here each parameter and statistics tensor in turn is changed after export: Forward must
+    // then leave the old model's answer by far more than the tolerance, and a fresh export must follow it again.
+    [Theory]
+    [InlineData("normalized-conv")]
+    [InlineData("conv-prelu")]
+    [InlineData("flat-normalized")]
+    [InlineData("saturating-svm")]
+    public void EveryExportedTensorChangesTheOutput(string networkName)
+    {
+        const int batch = 3;
+        INetwork network = Create(networkName, batch);
+        float[] input = NetworkData.Uniform(batch * network.InputLength, seed: 13);
+        var tensors = network.ParameterTensors.Select(t => (Tensor: t, IsBuffer: false))
+            .Concat(network.BufferTensors.Select(t => (Tensor: t, IsBuffer: true)));
+        float[] before = OnnxRuntimeRunner.Run(OnnxExporter.Export(network), input, batch);
+        foreach (var (tensor, isBuffer) in tensors)
+        {
+            int length = LengthOf(network, tensor, isBuffer);
+            Span<float> values = (isBuffer ? network.Buffers : network.Parameters).Slice(tensor.Offset, length);
+            float[] original = values.ToArray();
+            for (int i = 0; i < values.Length; i++)
+            {
+                // Scaling by a positive factor keeps a variance positive; the added ramp moves zeros (fresh biases)
+                // and differs per element, since one shift for all of a softmax's scores would change nothing.
+                values[i] = 1.5f * values[i] + 0.1f * (i % 5 + 1);
+            }
+            var expected = new float[batch * network.OutputLength];
+            network.Forward(input, expected, batch);
+
+            float moved = OnnxRuntimeRunner.MaxAbsoluteDifference(expected, before);
+            float difference = OnnxRuntimeRunner.MaxAbsoluteDifference(expected, OnnxRuntimeRunner.Run(OnnxExporter.Export(network), input, batch));
+            output.WriteLine($"{networkName} {tensor.Name}: output moved {moved:E2}, export differs {difference:E2}");
+            Assert.True(moved > 10 * Tolerance, $"{tensor.Name}: changing it moved the output only {moved}.");
+            Assert.True(difference < Tolerance, $"{tensor.Name}: after the change the export differs by {difference}.");
+            // One tensor at a time: changes piling up would saturate the softmax and hide the later ones.
+            original.CopyTo(values);
+        }
+    }
+
+    // ParameterTensor shapes of PRELU, BN and MAXOUT weights are not their lengths (see the report), so the length
+    // is the distance to the next tensor.
+    private static int LengthOf(INetwork network, ParameterTensor tensor, bool isBuffer)
+    {
+        var all = isBuffer ? network.BufferTensors : network.ParameterTensors;
+        int end = isBuffer ? network.Buffers.Length : network.Parameters.Length;
+        foreach (var other in all)
+        {
+            if (other.Offset > tensor.Offset && other.Offset < end)
+            {
+                end = other.Offset;
+            }
+        }
+        return end - tensor.Offset;
     }
 
     [Fact]
@@ -149,6 +207,7 @@ public sealed class OnnxExporterTests(ITestOutputHelper output)
             case "saturating-svm": return TrainedClassifier(new SaturatingSvmNet(batch), batch);
             case "flat-normalized": return TrainedClassifier(new FlatNormalizedNet(batch), batch);
             case "maxout-dropout": return TrainedClassifier(new MaxoutDropoutNet(batch), batch);
+            case "conv-prelu": return TrainedClassifier(new ConvPreluNet(batch), batch);
             case "conv-regressor": return TrainedRegressor(new ConvRegressor(batch), batch);
             default: throw new ArgumentException($"Unknown test network '{name}'.", nameof(name));
         }

@@ -5,3 +5,10 @@ namespace StaticNets.Runtime.Tests.Onnx;
 internal partial class FlatNormalizedNet
 {
 }
+
+// PReLU on an image ahead of average pooling, so every slope reaches the output (in ConvRegressor a 3x3 max pool
+// after ReLU usually hides the negative side).
+[Network("CONV(4,3,pad:1)+PRELU+BN+AVGPOOL(2)+FC(5)+SOFTMAX", Input = "2x6x6")]
+internal partial class ConvPreluNet
+{
+}
