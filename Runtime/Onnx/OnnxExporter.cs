@@ -9,6 +9,13 @@ namespace StaticNets.Onnx;
 /// <c>output</c> [N, classes], weights stored as initializers named as in <see cref="INetwork.ParameterTensors"/>
 /// and <see cref="INetwork.BufferTensors"/>.
 /// </summary>
+/// <remarks>
+/// CONV → Conv, POOL → MaxPool, AVGPOOL → AveragePool, FC → Gemm (transB = 1, after a Flatten when it reads an image),
+/// MAXOUT → Gemm + Reshape + ReduceMax, BN → BatchNormalization with the running statistics, PRELU → PRelu (slopes
+/// [C, 1, 1] on images), the other activations → their namesakes; DROPOUT is left out (identity at inference),
+/// SOFTMAX → Softmax (axis 1), SVM and L2 add nothing (Forward returns scores or predictions). The protobuf is written
+/// by hand, so this library needs no ONNX or protobuf package.
+/// </remarks>
 public static class OnnxExporter
 {
     /// <summary>The serialized ONNX ModelProto of <paramref name="network"/>'s current weights.</summary>
