@@ -59,10 +59,10 @@ public class NetworkBenchmarks
     }
 
     /// <summary>
-    /// Runs each pass until the JIT has had the calls and the time it needs to replace its first, unoptimised code
-    /// (tiered compilation promotes a method after 30 calls, on a background thread). Without this, lenet5's training
-    /// step ran 10-25 times slower in BenchmarkDotNet's pilot, which then chose 4 calls per iteration, and the first
-    /// half of the measured iterations were still 3.5 times slower than the rest.
+    /// Runs each pass up to 100 times, then pauses, so that the JIT can replace its first, unoptimised code
+    /// (tiered compilation promotes a method after 30 calls, on a background thread) before BenchmarkDotNet's pilot
+    /// chooses the calls per iteration. Without this, lenet5's training step measured 56 ms in the pilot, which then
+    /// chose 4 calls per iteration, and the first half of the measured iterations were 3.5 times slower than the rest.
     /// </summary>
     private void WarmUp()
     {
