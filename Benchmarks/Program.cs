@@ -6,7 +6,8 @@ using StaticNets.Benchmarks.Generation;
 namespace StaticNets.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- --filter '*Generation*'</c> runs the generator benchmarks;
+/// <c>dotnet run -c Release --project Benchmarks -- --filter '*Generation*'</c> runs the generator benchmarks,
+/// <c>--filter '*Networks*' '*Kernels*'</c> the reference networks and their kernels;
 /// <c>-- --stages</c> prints the per-step split of a generator run instead (see docs/benchmarks.md).
 /// </summary>
 internal static class Program
