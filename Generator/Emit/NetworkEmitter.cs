@@ -35,10 +35,11 @@ internal static class NetworkEmitter
             w.Open("partial " + outer.Keyword + " " + outer.Name);
         }
 
-        EmitClassDocumentation(w, spec);
+        var summary = SummaryLines(spec); // shown twice: on hover (XML doc) and as the Summary constant
+        EmitClassDocumentation(w, spec, summary);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"StaticNets.Generator\", \"1.0.0\")]");
         w.Open("partial class " + spec.ClassName + " : global::StaticNets." + (IsRegressor(spec) ? "IRegressor" : "IClassifier"));
-        EmitConstantsAndFields(w, spec, layout);
+        EmitConstantsAndFields(w, spec, layout, summary);
         EmitConstructor(w, spec, layout);
         EmitProperties(w, spec);
         EmitInitializeParameters(w, spec);
@@ -60,7 +61,7 @@ internal static class NetworkEmitter
         return w.ToString();
     }
 
-    private static void EmitClassDocumentation(SourceWriter w, NetworkSpec spec)
+    private static void EmitClassDocumentation(SourceWriter w, NetworkSpec spec, List<string> summary)
     {
         w.Line("/// <summary>");
         w.Line("/// Network <c>" + XmlEscape(spec.Architecture) + "</c> on input " + spec.Input.ToString() + ": "
@@ -68,7 +69,7 @@ internal static class NetworkEmitter
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// <code>");
-        foreach (var line in SummaryLines(spec))
+        foreach (var line in summary)
         {
             w.Line("/// " + XmlEscape(line));
         }
@@ -76,7 +77,7 @@ internal static class NetworkEmitter
         w.Line("/// </remarks>");
     }
 
-    private static void EmitConstantsAndFields(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
+    private static void EmitConstantsAndFields(SourceWriter w, NetworkSpec spec, ArenaLayout layout, List<string> summary)
     {
         w.Line("/// <summary>Floats per input example (" + spec.Input.ToString() + ", NCHW).</summary>");
         w.Line(Invariant($"public const int InputLength = {spec.Input.Length};"));
@@ -87,10 +88,9 @@ internal static class NetworkEmitter
         w.Line();
         w.Line("/// <summary>The layers: name, specification, output shape, parameters and multiply-adds per example.</summary>");
         w.Line("public const string Summary =");
-        var lines = SummaryLines(spec);
-        for (int i = 0; i < lines.Count; i++)
+        for (int i = 0; i < summary.Count; i++)
         {
-            w.Line("    " + CSharpString(lines[i] + (i < lines.Count - 1 ? "\n" : "")) + (i < lines.Count - 1 ? " +" : ";"));
+            w.Line("    " + CSharpString(summary[i] + (i < summary.Count - 1 ? "\n" : "")) + (i < summary.Count - 1 ? " +" : ";"));
         }
         w.Line();
         w.Line("// Arena: [parameters | gradients | buffers | per-batch layer state | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
