@@ -27,3 +27,21 @@ internal readonly struct Tile5 : ITileSize { public static int Value => 5; }
 
 /// <summary>6.</summary>
 internal readonly struct Tile6 : ITileSize { public static int Value => 6; }
+
+/// <summary>7.</summary>
+internal readonly struct Tile7 : ITileSize { public static int Value => 7; }
+
+/// <summary>8.</summary>
+internal readonly struct Tile8 : ITileSize { public static int Value => 8; }
+
+/// <summary>9.</summary>
+internal readonly struct Tile9 : ITileSize { public static int Value => 9; }
+
+/// <summary>10.</summary>
+internal readonly struct Tile10 : ITileSize { public static int Value => 10; }
+
+/// <summary>11.</summary>
+internal readonly struct Tile11 : ITileSize { public static int Value => 11; }
+
+/// <summary>12.</summary>
+internal readonly struct Tile12 : ITileSize { public static int Value => 12; }
