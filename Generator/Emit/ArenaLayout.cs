@@ -18,6 +18,7 @@ internal sealed class ArenaLayout
     {
         OutputBuffer = new int[layerCount];
         InPlace = new bool[layerCount];
+        FusedIntoPrevious = new bool[layerCount];
         AuxiliaryBuffer = new int[layerCount];
         FixedStateOffset = new int[layerCount];
         for (int i = 0; i < layerCount; i++)
@@ -32,6 +33,13 @@ internal sealed class ArenaLayout
 
     /// <summary>True where a layer overwrites its input buffer instead of writing a new one.</summary>
     public bool[] InPlace { get; }
+
+    /// <summary>
+    /// True for a RELU whose forward pass the layer before it (CONV or FC, writing the same buffer) performs in its
+    /// store: the kernel clamps each result while it is still in a register, which saves a pass over the activations.
+    /// The backward pass is unchanged, since it reads only the ReLU's output, which is the same buffer either way.
+    /// </summary>
+    public bool[] FusedIntoPrevious { get; }
 
     /// <summary>
     /// A second per-example buffer some layers need: MAXOUT's pre-activations (units x pieces), DROPOUT's mask.
@@ -84,6 +92,8 @@ internal sealed class ArenaLayout
             {
                 layout.OutputBuffer[i] = layout.OutputBuffer[i - 1];
                 layout.InPlace[i] = true;
+                layout.FusedIntoPrevious[i] = layer.Kind == LayerKind.Relu
+                    && layers[i - 1].Kind is LayerKind.Convolution or LayerKind.FullyConnected;
             }
             else
             {

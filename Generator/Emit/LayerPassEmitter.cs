@@ -25,6 +25,12 @@ internal readonly struct LayerBuffers
 
     public bool InPlace => _layout.InPlace[_index];
 
+    /// <summary>This layer is a RELU the previous layer's kernel already applied.</summary>
+    public bool FusedIntoPrevious => _layout.FusedIntoPrevious[_index];
+
+    /// <summary>The next layer is a RELU this layer's kernel applies as it stores its output.</summary>
+    public bool FusesNext => _index + 1 < _layout.FusedIntoPrevious.Length && _layout.FusedIntoPrevious[_index + 1];
+
     public string Input => _index == 0 ? "input" : Buffer(_layout, _layout.OutputBuffer[_index - 1]);
 
     public string Output => Buffer(_layout, _layout.OutputBuffer[_index]);
@@ -45,13 +51,20 @@ internal static class LayerPassEmitter
     {
         string weights = ParameterSlice(layer.WeightOffset, layer.WeightCount);
         string biases = ParameterSlice(layer.BiasOffset, layer.BiasCount);
+        string fused = b.FusesNext ? ", " + Kernels + "FusedActivation.Relu" : "";
+        if (b.FusedIntoPrevious)
+        {
+            w.Line("// applied by the previous layer's kernel as it stored its output");
+            return;
+        }
+
         switch (layer.Kind)
         {
             case LayerKind.Convolution:
-                w.Line(Invariant($"{Kernels}Conv2d.Forward({b.Output}, {b.Input}, {weights}, {biases}, workspace, batch, {ConvShape(layer)});"));
+                w.Line(Invariant($"{Kernels}Conv2d.Forward({b.Output}, {b.Input}, {weights}, {biases}, workspace, batch, {ConvShape(layer)}{fused});"));
                 break;
             case LayerKind.FullyConnected:
-                w.Line(Invariant($"{Kernels}FullyConnected.Forward({b.Output}, {b.Input}, {weights}, {biases}, batch, {layer.Input.Length}, {layer.Output.Length});"));
+                w.Line(Invariant($"{Kernels}FullyConnected.Forward({b.Output}, {b.Input}, {weights}, {biases}, batch, {layer.Input.Length}, {layer.Output.Length}{fused});"));
                 break;
             case LayerKind.Maxout:
                 w.Line(Invariant($"{Kernels}FullyConnected.Forward({b.Auxiliary}, {b.Input}, {weights}, {biases}, batch, {layer.Input.Length}, {layer.Output.Length * layer.Pieces});"));

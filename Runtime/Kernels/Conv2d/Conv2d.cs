@@ -5,8 +5,11 @@ namespace StaticNets.Kernels;
 
 /// <summary>
 /// 2-D convolution over NCHW batches (notes §5.1), PyTorch layout: weight is (outChannels, inChannels, k, k), bias is
-/// (outChannels). Each example is lowered to a matrix product: im2col gathers its (inC*k*k, outH*outW) column matrix
-/// into the workspace, then one register-blocked SGEMM multiplies the (outC, inC*k*k) weight by it.
+/// (outChannels). The forward pass runs <see cref="DirectConv2d"/> where that was measured faster (stride 1, rows that
+/// fill most of a vector: <see cref="DirectConv2d.Suits"/>); otherwise each example is lowered to a matrix product:
+/// im2col gathers its (inC*k*k, outH*outW) column matrix into the workspace, then the SGEMM multiplies the
+/// (outC, inC*k*k) weight by it, adding the bias and applying a fused activation as it stores. The backward pass always
+/// uses the matrix products.
 /// <see cref="Conv2dReference"/> is the plain-loop twin.
 /// </summary>
 public static class Conv2d
@@ -44,16 +47,17 @@ public static class Conv2d
     /// <param name="kernelSize">Filter height and width.</param>
     /// <param name="stride">Step between filter positions; must divide <c>inHeight + 2*padding - kernelSize</c> (and the same for the width).</param>
     /// <param name="padding">Zeros added on each side of the height and width.</param>
+    /// <param name="activation">The activation fused into the store.</param>
     /// <exception cref="ArgumentException">A span's length does not match the shapes, or the shapes do not tile.</exception>
     public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
-        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding, FusedActivation activation = FusedActivation.None)
     {
         switch (VectorDispatch.Best)
         {
-            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
-            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
-            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
-            default: Forward<ScalarOps>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding); break;
+            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, activation); break;
+            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, activation); break;
+            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, activation); break;
+            default: Forward<ScalarOps>(output, input, weight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, activation); break;
         }
     }
 
@@ -92,9 +96,10 @@ public static class Conv2d
 
     /// <summary><see cref="Forward"/> at one vector width (tests force each width through here).</summary>
     internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
-        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding, FusedActivation activation = FusedActivation.None)
         where TVector : struct, IVector<TVector>
     {
+        Require.Defined(activation);
         Require.Positive(batch);
         var g = new ConvGeometry(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding);
         Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
@@ -103,17 +108,21 @@ public static class Conv2d
         Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", outChannels));
         Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
 
-        // output is (batch, outC, P) with P = outH*outW; columns is (inC*k*k, P); weight is (outC, inC*k*k).
+        bool relu = activation == FusedActivation.Relu;
+        if (DirectConv2d.Suits(g, TVector.Count))
+        {
+            DirectConv2d.Forward<TVector>(output, input, weight, bias, workspace, batch, g, relu);
+            return;
+        }
+
+        // output is (batch, outC, P) with P = outH*outW; columns is (inC*k*k, P); weight is (outC, inC*k*k). The
+        // bias (one per row of the product) and the activation are applied as the product stores each result.
         Span<float> columns = workspace[..(g.ColumnRows * g.Positions)];
+        var epilogue = new GemmEpilogue(bias, default, relu);
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
             Span<float> result = output.Slice(n * g.OutputLength, g.OutputLength);
-            for (int o = 0; o < outChannels; o++)
-            {
-                result.Slice(o * g.Positions, g.Positions).Fill(bias[o]);
-            }
-
             ReadOnlySpan<float> b = example;
             if (!g.ColumnsAreInput)
             {
@@ -121,7 +130,7 @@ public static class Conv2d
                 b = columns;
             }
 
-            Gemm.Multiply<TVector>(result, weight, b, outChannels, g.Positions, g.ColumnRows, accumulate: true);
+            Gemm.Product<TVector>(GemmForm.AB, result, weight, b, outChannels, g.Positions, g.ColumnRows, accumulate: false, epilogue);
         }
     }
 

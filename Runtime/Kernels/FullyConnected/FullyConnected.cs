@@ -18,15 +18,16 @@ public static class FullyConnected
     /// <param name="batch">Examples in the batch.</param>
     /// <param name="inFeatures">Inputs per example.</param>
     /// <param name="outFeatures">Outputs per example.</param>
+    /// <param name="activation">The activation fused into the store.</param>
     /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
-    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int batch, int inFeatures, int outFeatures)
+    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int batch, int inFeatures, int outFeatures, FusedActivation activation = FusedActivation.None)
     {
         switch (VectorDispatch.Best)
         {
-            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input, weight, bias, batch, inFeatures, outFeatures); break;
-            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input, weight, bias, batch, inFeatures, outFeatures); break;
-            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input, weight, bias, batch, inFeatures, outFeatures); break;
-            default: Forward<ScalarOps>(output, input, weight, bias, batch, inFeatures, outFeatures); break;
+            case VectorWidth.Bits512: Forward<Vector512Ops>(output, input, weight, bias, batch, inFeatures, outFeatures, activation); break;
+            case VectorWidth.Bits256: Forward<Vector256Ops>(output, input, weight, bias, batch, inFeatures, outFeatures, activation); break;
+            case VectorWidth.Bits128: Forward<Vector128Ops>(output, input, weight, bias, batch, inFeatures, outFeatures, activation); break;
+            default: Forward<ScalarOps>(output, input, weight, bias, batch, inFeatures, outFeatures, activation); break;
         }
     }
 
@@ -56,9 +57,10 @@ public static class FullyConnected
     }
 
     /// <summary><see cref="Forward"/> at one vector width (tests force each width through here).</summary>
-    internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int batch, int inFeatures, int outFeatures)
+    internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int batch, int inFeatures, int outFeatures, FusedActivation activation = FusedActivation.None)
         where TVector : struct, IVector<TVector>
     {
+        Require.Defined(activation);
         Require.Positive(batch);
         Require.Positive(inFeatures);
         Require.Positive(outFeatures);
@@ -67,13 +69,10 @@ public static class FullyConnected
         Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outFeatures*inFeatures", outFeatures, inFeatures));
         Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outFeatures", outFeatures));
 
-        // output (batch, out) = bias + input (batch, in) · weightᵀ: rows of input and weight are both contiguous in `in`.
-        for (int n = 0; n < batch; n++)
-        {
-            bias.CopyTo(output.Slice(n * outFeatures, outFeatures));
-        }
-
-        Gemm.MultiplyTransposedB<TVector>(output, input, weight, batch, outFeatures, inFeatures, accumulate: true);
+        // output (batch, out) = input (batch, in) · weightᵀ + bias: rows of input and weight are both contiguous in
+        // `in`; the bias (one per column of the product) and the activation are applied as each result is stored.
+        var epilogue = new GemmEpilogue(default, bias, activation == FusedActivation.Relu);
+        Gemm.Product<TVector>(GemmForm.ABt, output, input, weight, batch, outFeatures, inFeatures, accumulate: false, epilogue);
     }
 
     /// <summary><see cref="Backward"/> at one vector width (tests force each width through here).</summary>

@@ -28,6 +28,15 @@ internal static class Require
         }
     }
 
+    /// <summary>Throws unless <paramref name="activation"/> is one of the named values.</summary>
+    public static void Defined(FusedActivation activation, [CallerArgumentExpression(nameof(activation))] string name = "")
+    {
+        if (activation is not (FusedActivation.None or FusedActivation.Relu))
+        {
+            throw new ArgumentOutOfRangeException(name, activation, $"{name} must be FusedActivation.None or FusedActivation.Relu.");
+        }
+    }
+
     /// <summary>Throws unless <paramref name="actual"/> equals the product of <paramref name="expected"/>.</summary>
     public static void Exactly(int actual, string name, in ExpectedLength expected, string unit = "floats")
     {
