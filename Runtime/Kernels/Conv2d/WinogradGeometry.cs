@@ -1,0 +1,86 @@
+using System;
+
+namespace StaticNets.Kernels;
+
+/// <summary>
+/// The validated shape of one Winograd F(2×2,3×3) convolution and its workspace layout: transformed filters
+/// (16, outC, inC), transformed input tiles (16, inC, chunk), their products (16, outC, chunk), and one zero-padded
+/// input channel. Tiles are 2×2 output blocks numbered (example, tile row, tile column) across the whole batch and
+/// processed <see cref="ChunkTiles"/> at a time, so the workspace does not grow with the batch.
+/// </summary>
+internal readonly struct WinogradGeometry
+{
+    /// <summary>Transform points ξ: the 4×4 input tile, 16 products per (filter, tile).</summary>
+    public const int Points = 16;
+
+    // Floats of transformed input plus products per chunk. Measured on cifar's layers (docs in the task report):
+    // about 1 MB keeps both in L2 for the sixteen products, while the smallest chunk is still wide enough for the SGEMM.
+    private const int ChunkBudget = 1 << 18;
+    private const int MinChunkTiles = 64;
+    private const int MaxChunkTiles = 512;
+
+    public WinogradGeometry(int inChannels, int inHeight, int inWidth, int outChannels, int padding)
+    {
+        Conv = new ConvGeometry(inChannels, inHeight, inWidth, outChannels, 3, 1, padding);
+        TileRows = (Conv.OutHeight + 1) / 2;
+        TileColumns = (Conv.OutWidth + 1) / 2;
+        TilesPerExample = new ExpectedLength("tileRows*tileColumns", TileRows, TileColumns).Product;
+
+        // The padded plane holds every input a tile reads, including the rows and columns past the input that the
+        // partial tiles of an odd-sized output touch: 2*tiles + 2 >= outSize + 2 = inSize + 2*padding.
+        PaddedHeight = 2 * TileRows + 2;
+        PaddedWidth = 2 * TileColumns + 2;
+        ChunkTiles = Math.Clamp(ChunkBudget / (Points * (inChannels + outChannels)) / 16 * 16, MinChunkTiles, MaxChunkTiles);
+
+        FilterLength = new ExpectedLength("16*outChannels*inChannels", Points, outChannels, inChannels).Product;
+        TileLength = new ExpectedLength("16*inChannels*chunkTiles", Points, inChannels, ChunkTiles).Product;
+        ProductLength = new ExpectedLength("16*outChannels*chunkTiles", Points, outChannels, ChunkTiles).Product;
+        PlaneLength = new ExpectedLength("paddedHeight*paddedWidth", PaddedHeight, PaddedWidth).Product;
+        long total = (long)FilterLength + TileLength + ProductLength + PlaneLength;
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"The Winograd workspace for these shapes ({total} floats) is more than one span can hold.", nameof(inChannels));
+        }
+
+        WorkspaceLength = (int)total;
+    }
+
+    /// <summary>The equivalent 3×3, stride-1 convolution (its checks and output size).</summary>
+    public ConvGeometry Conv { get; }
+
+    /// <summary>Rows of 2×2 output tiles per example, <c>ceil(outHeight/2)</c>.</summary>
+    public int TileRows { get; }
+
+    /// <summary>Tiles per row, <c>ceil(outWidth/2)</c>.</summary>
+    public int TileColumns { get; }
+
+    /// <summary>Tiles per example.</summary>
+    public int TilesPerExample { get; }
+
+    /// <summary>Rows of the zero-padded input plane.</summary>
+    public int PaddedHeight { get; }
+
+    /// <summary>Floats per row of the zero-padded input plane.</summary>
+    public int PaddedWidth { get; }
+
+    /// <summary>Tiles transformed and multiplied together.</summary>
+    public int ChunkTiles { get; }
+
+    /// <summary>Floats of transformed filters, U: (16, outC, inC).</summary>
+    public int FilterLength { get; }
+
+    /// <summary>Floats of transformed input tiles for one chunk, V: (16, inC, chunk).</summary>
+    public int TileLength { get; }
+
+    /// <summary>Floats of products for one chunk, M: (16, outC, chunk).</summary>
+    public int ProductLength { get; }
+
+    /// <summary>Floats of the zero-padded input plane.</summary>
+    public int PlaneLength { get; }
+
+    /// <summary>Total workspace floats.</summary>
+    public int WorkspaceLength { get; }
+
+    /// <summary>The workspace length as an expected-length formula for error messages.</summary>
+    public ExpectedLength WorkspaceShape => new("16*(outC*inC + (inC + outC)*chunkTiles) + paddedHeight*paddedWidth", WorkspaceLength);
+}
