@@ -40,6 +40,10 @@ public class WinogradConv2dTests
     [MemberData(nameof(VectorWidths.All), MemberType = typeof(VectorWidths))]
     public void ForwardMatchesFloat64ReferenceForEveryShape(int bits) => VectorWidths.Run(bits, new ForwardCheck());
 
+    [Theory]
+    [MemberData(nameof(VectorWidths.All), MemberType = typeof(VectorWidths))]
+    public void ForwardWithWeightsTransformedOnceIsForwardBitForBit(int bits) => VectorWidths.Run(bits, new TransformedCheck());
+
     [Fact]
     public void PublicForwardMatchesTheBestWidth()
     {
@@ -73,8 +77,32 @@ public class WinogradConv2dTests
     {
         // cifar's 32→32 layer at 32×32, padding 1: 16×16 tiles per example, a padded plane of 34×34.
         var g = new WinogradGeometry(32, 32, 32, 32, 1);
-        Assert.Equal(16 * 32 * 32 + 16 * (32 + 32) * g.ChunkTiles + 34 * 34, WinogradConv2d.WorkspaceLength(32, 32, 32, 32, 1));
+        int tiles = WinogradGeometry.PointStride(32 * g.ChunkTiles), products = WinogradGeometry.PointStride(32 * g.ChunkTiles);
+        Assert.Equal(16 * 32 * 32 + 16 * tiles + 16 * products + 34 * 34, WinogradConv2d.WorkspaceLength(32, 32, 32, 32, 1));
         Assert.InRange(g.ChunkTiles, 64, 512);
+    }
+
+    [Fact]
+    public void TransformedWorkspaceIsTheWorkspaceLessTheTransformedFilters()
+    {
+        foreach ((int inC, int outC, int size) in (ReadOnlySpan<(int, int, int)>)[(3, 32, 32), (32, 64, 16), (128, 128, 8), (5, 7, 3)])
+        {
+            Assert.Equal(16 * outC * inC, WinogradConv2d.TransformedWeightLength(inC, outC));
+            Assert.Equal(WinogradConv2d.WorkspaceLength(inC, outC, size, size, 1),
+                WinogradConv2d.TransformedWorkspaceLength(inC, outC, size, size, 1) + WinogradConv2d.TransformedWeightLength(inC, outC));
+        }
+    }
+
+    [Fact]
+    public void PointStridesHoldTheMatrixInAnOddNumberOfCacheLines()
+    {
+        for (int length = 1; length <= 5000; length++)
+        {
+            int stride = WinogradGeometry.PointStride(length);
+            Assert.InRange(stride, length, length + 31);
+            Assert.Equal(0, stride % 16);
+            Assert.Equal(1, stride / 16 % 2);
+        }
     }
 
     [Fact]
@@ -92,6 +120,19 @@ public class WinogradConv2dTests
         KernelAssert.ThrowsForLength("weight", "9216 floats (outChannels*inChannels*k*k = 32*32*3*3), got 9217.", () => Forward(length, length, weight + 1, C, workspace));
         KernelAssert.ThrowsForLength("bias", "32 floats (outChannels = 32), got 31.", () => Forward(length, length, weight, C - 1, workspace));
         KernelAssert.ThrowsForLength("workspace", $"at least {workspace} floats", () => Forward(length, length, weight, C, workspace - 1));
+
+        int transformed = 16 * C * C, transformedWorkspace = WinogradConv2d.TransformedWorkspaceLength(C, C, H, H, Padding);
+        void ForwardTransformed(int o, int i, int u, int b, int ws) =>
+            WinogradConv2d.ForwardTransformed(new float[o], new float[i], new float[u], new float[b], new float[ws], Batch, C, H, H, C, Padding);
+        void TransformWeights(int u, int w) => WinogradConv2d.TransformWeights(new float[u], new float[w], C, C);
+
+        KernelAssert.ThrowsForLength("output", "65536 floats", () => ForwardTransformed(length - 1, length, transformed, C, transformedWorkspace));
+        KernelAssert.ThrowsForLength("input", "65536 floats", () => ForwardTransformed(length, length + 1, transformed, C, transformedWorkspace));
+        KernelAssert.ThrowsForLength("transformedWeight", "16384 floats (16*outChannels*inChannels = 16*32*32), got 9216.", () => ForwardTransformed(length, length, weight, C, transformedWorkspace));
+        KernelAssert.ThrowsForLength("bias", "32 floats", () => ForwardTransformed(length, length, transformed, C + 1, transformedWorkspace));
+        KernelAssert.ThrowsForLength("workspace", $"at least {transformedWorkspace} floats", () => ForwardTransformed(length, length, transformed, C, transformedWorkspace - 1));
+        KernelAssert.ThrowsForLength("transformedWeight", "16384 floats (16*outChannels*inChannels = 16*32*32), got 16383.", () => TransformWeights(transformed - 1, weight));
+        KernelAssert.ThrowsForLength("weight", "9216 floats (outChannels*inChannels*k*k = 32*32*3*3), got 16384.", () => TransformWeights(transformed, transformed));
     }
 
     [Fact]
@@ -119,6 +160,10 @@ public class WinogradConv2dTests
         float[] weight = KernelAssert.RandomFloats(random, C * C * 9), bias = KernelAssert.RandomFloats(random, C);
         float[] workspace = new float[WinogradConv2d.WorkspaceLength(C, C, H, H, 1)];
         AllocationAssert.NothingAllocated(() => WinogradConv2d.Forward(output, input, weight, bias, workspace, Batch, C, H, H, C, 1), "WinogradConv2d.Forward");
+
+        float[] transformed = new float[WinogradConv2d.TransformedWeightLength(C, C)];
+        AllocationAssert.NothingAllocated(() => WinogradConv2d.TransformWeights(transformed, weight, C, C), "WinogradConv2d.TransformWeights");
+        AllocationAssert.NothingAllocated(() => WinogradConv2d.ForwardTransformed(output, input, transformed, bias, workspace, Batch, C, H, H, C, 1), "WinogradConv2d.ForwardTransformed");
     }
 
     internal readonly record struct WinogradShape(int Batch, int InChannels, int InHeight, int InWidth, int OutChannels, int Padding)
@@ -203,6 +248,27 @@ public class WinogradConv2dTests
         Conv2dReference.Forward<double>(magnitude, KernelAssert.Abs(KernelAssert.ToDouble(input)), tapSums, KernelAssert.Abs(KernelAssert.ToDouble(bias)),
             s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, 3, 1, s.Padding);
         return magnitude;
+    }
+
+    private readonly struct TransformedCheck : IWidthCheck
+    {
+        public void Run<TVector>() where TVector : struct, IVector<TVector>
+        {
+            foreach (WinogradCase c in Cases.Value)
+            {
+                WinogradShape s = c.Shape;
+                float[] expected = new float[s.OutputLength], actual = new float[s.OutputLength];
+                WinogradConv2d.Forward<TVector>(expected, c.Input, c.Weight, c.Bias, new float[s.Workspace], s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.Padding);
+
+                float[] transformed = new float[WinogradConv2d.TransformedWeightLength(s.InChannels, s.OutChannels)];
+                float[] workspace = new float[WinogradConv2d.TransformedWorkspaceLength(s.InChannels, s.OutChannels, s.InHeight, s.InWidth, s.Padding)];
+                Array.Fill(actual, float.NaN);
+                Array.Fill(workspace, float.NaN);
+                WinogradConv2d.TransformWeights<TVector>(transformed, c.Weight, s.InChannels, s.OutChannels);
+                WinogradConv2d.ForwardTransformed<TVector>(actual, c.Input, transformed, c.Bias, workspace, s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.Padding);
+                Assert.Equal(expected, actual);
+            }
+        }
     }
 
     private readonly struct ForwardCheck : IWidthCheck

@@ -65,6 +65,76 @@ public static class WinogradConv2d
         }
     }
 
+    /// <summary>Floats of transformed weights <see cref="TransformWeights"/> writes: 16·outChannels·inChannels.</summary>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Filters, i.e. output channels.</param>
+    /// <returns>The transformed weights' length in floats.</returns>
+    public static int TransformedWeightLength(int inChannels, int outChannels)
+    {
+        Require.Positive(inChannels);
+        Require.Positive(outChannels);
+        return new ExpectedLength("16*outChannels*inChannels", WinogradGeometry.Points, outChannels, inChannels).Product;
+    }
+
+    /// <summary>
+    /// Floats of scratch <see cref="ForwardTransformed"/> needs: <see cref="WorkspaceLength"/> less the transformed
+    /// filters, which it is given instead.
+    /// </summary>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Filters, i.e. output channels.</param>
+    /// <param name="inHeight">Input height.</param>
+    /// <param name="inWidth">Input width.</param>
+    /// <param name="padding">Zeros added on each side of the height and width.</param>
+    /// <returns>The minimum workspace length in floats.</returns>
+    /// <exception cref="ArgumentException">The shapes are not a valid 3×3 convolution.</exception>
+    public static int TransformedWorkspaceLength(int inChannels, int outChannels, int inHeight, int inWidth, int padding) =>
+        new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding).ChunkWorkspaceLength;
+
+    /// <summary>
+    /// The filter transform <see cref="Forward"/> does on every call, done once: for weights that stay fixed across
+    /// calls (inference), where at batch 1 it can cost as much as the rest of the convolution.
+    /// </summary>
+    /// <param name="transformedWeight">(16, outChannels, inChannels): U = G·g·Gᵀ of every filter, overwritten.</param>
+    /// <param name="weight">(outChannels, inChannels, 3, 3).</param>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Filters, i.e. output channels.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes.</exception>
+    public static void TransformWeights(Span<float> transformedWeight, ReadOnlySpan<float> weight, int inChannels, int outChannels)
+    {
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: TransformWeights<Vector512Ops>(transformedWeight, weight, inChannels, outChannels); break;
+            case VectorWidth.Bits256: TransformWeights<Vector256Ops>(transformedWeight, weight, inChannels, outChannels); break;
+            case VectorWidth.Bits128: TransformWeights<Vector128Ops>(transformedWeight, weight, inChannels, outChannels); break;
+            default: TransformWeights<ScalarOps>(transformedWeight, weight, inChannels, outChannels); break;
+        }
+    }
+
+    /// <summary><see cref="Forward"/> with filters already transformed by <see cref="TransformWeights"/>; the same result, bit for bit.</summary>
+    /// <param name="output">(batch, outChannels, outHeight, outWidth) with outHeight = inHeight + 2·padding - 2, overwritten.</param>
+    /// <param name="input">(batch, inChannels, inHeight, inWidth).</param>
+    /// <param name="transformedWeight">(16, outChannels, inChannels), from <see cref="TransformWeights"/>.</param>
+    /// <param name="bias">(outChannels).</param>
+    /// <param name="workspace">At least <see cref="TransformedWorkspaceLength"/> floats of scratch; its contents are overwritten.</param>
+    /// <param name="batch">Examples in the batch.</param>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="inHeight">Input height.</param>
+    /// <param name="inWidth">Input width.</param>
+    /// <param name="outChannels">Filters, i.e. output channels.</param>
+    /// <param name="padding">Zeros added on each side of the height and width.</param>
+    /// <exception cref="ArgumentException">A span's length does not match the shapes, or the padded input is smaller than the filter.</exception>
+    public static void ForwardTransformed(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> transformedWeight, ReadOnlySpan<float> bias, Span<float> workspace,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int padding)
+    {
+        switch (VectorDispatch.Best)
+        {
+            case VectorWidth.Bits512: ForwardTransformed<Vector512Ops>(output, input, transformedWeight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, padding); break;
+            case VectorWidth.Bits256: ForwardTransformed<Vector256Ops>(output, input, transformedWeight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, padding); break;
+            case VectorWidth.Bits128: ForwardTransformed<Vector128Ops>(output, input, transformedWeight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, padding); break;
+            default: ForwardTransformed<ScalarOps>(output, input, transformedWeight, bias, workspace, batch, inChannels, inHeight, inWidth, outChannels, padding); break;
+        }
+    }
+
     /// <summary><see cref="Forward"/> at one vector width (tests force each width through here).</summary>
     internal static void Forward<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
         int batch, int inChannels, int inHeight, int inWidth, int outChannels, int padding)
@@ -72,18 +142,60 @@ public static class WinogradConv2d
     {
         Require.Positive(batch);
         var g = new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding);
-        Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, outChannels, g.Conv.OutHeight, g.Conv.OutWidth));
-        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth));
-        Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, 3, 3));
-        Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", outChannels));
+        RequireShapes(output, input, bias, batch, g);
+        Require.Exactly(weight.Length, nameof(weight), WeightShape(inChannels, outChannels));
         Require.AtLeast(workspace.Length, nameof(workspace), g.WorkspaceShape);
 
-        Span<float> filters = workspace[..g.FilterLength];
-        Span<float> tiles = workspace.Slice(g.FilterLength, g.TileLength);
-        Span<float> products = workspace.Slice(g.FilterLength + g.TileLength, g.ProductLength);
-        Span<float> plane = workspace.Slice(g.FilterLength + g.TileLength + g.ProductLength, g.PlaneLength);
-
+        // The chunk's scratch first, then the filters, so ForwardTransformed's smaller workspace is the same prefix.
+        Span<float> filters = workspace.Slice(g.ChunkWorkspaceLength, g.FilterLength);
         WinogradTransforms.Filters<TVector>(filters, weight, outChannels * inChannels);
+        Convolve<TVector>(output, input, filters, bias, workspace, batch, g);
+    }
+
+    /// <summary><see cref="TransformWeights"/> at one vector width.</summary>
+    internal static void TransformWeights<TVector>(Span<float> transformedWeight, ReadOnlySpan<float> weight, int inChannels, int outChannels)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Exactly(transformedWeight.Length, nameof(transformedWeight), TransformedWeightShape(inChannels, outChannels));
+        Require.Exactly(weight.Length, nameof(weight), WeightShape(inChannels, outChannels));
+        WinogradTransforms.Filters<TVector>(transformedWeight, weight, outChannels * inChannels);
+    }
+
+    /// <summary><see cref="ForwardTransformed"/> at one vector width.</summary>
+    internal static void ForwardTransformed<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> transformedWeight, ReadOnlySpan<float> bias, Span<float> workspace,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int padding)
+        where TVector : struct, IVector<TVector>
+    {
+        Require.Positive(batch);
+        var g = new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding);
+        RequireShapes(output, input, bias, batch, g);
+        Require.Exactly(transformedWeight.Length, nameof(transformedWeight), TransformedWeightShape(inChannels, outChannels));
+        Require.AtLeast(workspace.Length, nameof(workspace), g.ChunkWorkspaceShape);
+        Convolve<TVector>(output, input, transformedWeight, bias, workspace, batch, g);
+    }
+
+    private static void RequireShapes(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> bias, int batch, in WinogradGeometry g)
+    {
+        Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, g.Conv.OutChannels, g.Conv.OutHeight, g.Conv.OutWidth));
+        Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*inChannels*inHeight*inWidth", batch, g.Conv.InChannels, g.Conv.InHeight, g.Conv.InWidth));
+        Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", g.Conv.OutChannels));
+    }
+
+    private static ExpectedLength WeightShape(int inChannels, int outChannels) => new("outChannels*inChannels*k*k", outChannels, inChannels, 3, 3);
+
+    private static ExpectedLength TransformedWeightShape(int inChannels, int outChannels) =>
+        new("16*outChannels*inChannels", WinogradGeometry.Points, outChannels, inChannels);
+
+    // Tiles, ChunkTiles at a time across the whole batch: input transform, sixteen SGEMMs, output transform.
+    // workspace holds at least the chunk's scratch (transformed tiles, products, padded plane); lengths are checked.
+    private static void Convolve<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> filters, ReadOnlySpan<float> bias, Span<float> workspace,
+        int batch, in WinogradGeometry g)
+        where TVector : struct, IVector<TVector>
+    {
+        int inChannels = g.Conv.InChannels, outChannels = g.Conv.OutChannels;
+        Span<float> tiles = workspace[..g.TileLength];
+        Span<float> products = workspace.Slice(g.TileLength, g.ProductLength);
+        Span<float> plane = workspace.Slice(g.TileLength + g.ProductLength, g.PlaneLength);
 
         // Only the input's interior is ever copied into the plane, so its border stays the zero padding.
         plane.Clear();
@@ -91,23 +203,25 @@ public static class WinogradConv2d
         for (int first = 0; first < total; first += g.ChunkTiles)
         {
             int count = Math.Min(g.ChunkTiles, total - first);
-            TransformInput<TVector>(tiles[..(WinogradGeometry.Points * inChannels * count)], input, plane, g, first, count);
+            int tileStride = WinogradGeometry.PointStride(inChannels * count), productStride = WinogradGeometry.PointStride(outChannels * count);
+            TransformInput<TVector>(tiles, tileStride, input, plane, g, first, count);
             for (int point = 0; point < WinogradGeometry.Points; point++)
             {
                 Gemm.Multiply<TVector>(
-                    products.Slice(point * outChannels * count, outChannels * count),
+                    products.Slice(point * productStride, outChannels * count),
                     filters.Slice(point * outChannels * inChannels, outChannels * inChannels),
-                    tiles.Slice(point * inChannels * count, inChannels * count),
+                    tiles.Slice(point * tileStride, inChannels * count),
                     outChannels, count, inChannels, accumulate: false);
             }
 
-            TransformOutput<TVector>(output, products[..(WinogradGeometry.Points * outChannels * count)], bias, g, first, count);
+            TransformOutput<TVector>(output, products, productStride, bias, g, first, count);
         }
     }
 
-    // V (16, inC, count) for tiles [first, first + count) of the batch, one example and channel at a time: the rows the
-    // chunk's tiles read are copied into the padded plane, then each tile row is transformed from there.
-    private static void TransformInput<TVector>(Span<float> tiles, ReadOnlySpan<float> input, Span<float> plane, in WinogradGeometry g, int first, int count)
+    // V (16 × (inC, count), pointStride apart) for tiles [first, first + count) of the batch, one example and channel
+    // at a time: the rows the chunk's tiles read are copied into the padded plane, then each tile row is transformed
+    // from there.
+    private static void TransformInput<TVector>(Span<float> tiles, int pointStride, ReadOnlySpan<float> input, Span<float> plane, in WinogradGeometry g, int first, int count)
         where TVector : struct, IVector<TVector>
     {
         ref float tileBase = ref MemoryMarshal.GetReference(tiles);
@@ -115,7 +229,6 @@ public static class WinogradConv2d
         ref float image = ref MemoryMarshal.GetReference(input);
         int inChannels = g.Conv.InChannels, inHeight = g.Conv.InHeight, inWidth = g.Conv.InWidth, padding = g.Conv.Padding;
         int tileColumns = g.TileColumns, perExample = g.TilesPerExample, planeWidth = g.PaddedWidth;
-        nint pointStride = (nint)inChannels * count;
         int end = first + count;
         for (int example = first / perExample; example * perExample < end; example++)
         {
@@ -149,15 +262,15 @@ public static class WinogradConv2d
         }
     }
 
-    // Output tiles [first, first + count) of the batch from M (16, outC, count), one output channel and tile row at a time.
-    private static void TransformOutput<TVector>(Span<float> output, ReadOnlySpan<float> products, ReadOnlySpan<float> bias, in WinogradGeometry g, int first, int count)
+    // Output tiles [first, first + count) of the batch from M (16 × (outC, count), pointStride apart), one output channel
+    // and tile row at a time.
+    private static void TransformOutput<TVector>(Span<float> output, ReadOnlySpan<float> products, int pointStride, ReadOnlySpan<float> bias, in WinogradGeometry g, int first, int count)
         where TVector : struct, IVector<TVector>
     {
         ref float result = ref MemoryMarshal.GetReference(output);
         ref float productBase = ref MemoryMarshal.GetReference(products);
         int outChannels = g.Conv.OutChannels, outHeight = g.Conv.OutHeight, outWidth = g.Conv.OutWidth;
         int tileColumns = g.TileColumns, perExample = g.TilesPerExample;
-        nint pointStride = (nint)outChannels * count;
         int end = first + count;
         for (int example = first / perExample; example * perExample < end; example++)
         {

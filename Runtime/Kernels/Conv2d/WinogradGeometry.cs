@@ -4,8 +4,8 @@ namespace StaticNets.Kernels;
 
 /// <summary>
 /// The validated shape of one Winograd F(2×2,3×3) convolution and its workspace layout: transformed filters
-/// (16, outC, inC), transformed input tiles (16, inC, chunk), their products (16, outC, chunk), and one zero-padded
-/// input channel. Tiles are 2×2 output blocks numbered (example, tile row, tile column) across the whole batch and
+/// (16, outC, inC), transformed input tiles (16 × (inC, chunk)), their products (16 × (outC, chunk)), and one
+/// zero-padded input channel. Tiles are 2×2 output blocks numbered (example, tile row, tile column) across the whole batch and
 /// processed <see cref="ChunkTiles"/> at a time, so the workspace does not grow with the batch.
 /// </summary>
 internal readonly struct WinogradGeometry
@@ -33,16 +33,31 @@ internal readonly struct WinogradGeometry
         ChunkTiles = Math.Clamp(ChunkBudget / (Points * (inChannels + outChannels)) / 16 * 16, MinChunkTiles, MaxChunkTiles);
 
         FilterLength = new ExpectedLength("16*outChannels*inChannels", Points, outChannels, inChannels).Product;
-        TileLength = new ExpectedLength("16*inChannels*chunkTiles", Points, inChannels, ChunkTiles).Product;
-        ProductLength = new ExpectedLength("16*outChannels*chunkTiles", Points, outChannels, ChunkTiles).Product;
+        TileLength = new ExpectedLength("16*pointStride(inChannels*chunkTiles)", Points, PointStride(new ExpectedLength("inChannels*chunkTiles", inChannels, ChunkTiles).Product)).Product;
+        ProductLength = new ExpectedLength("16*pointStride(outChannels*chunkTiles)", Points, PointStride(new ExpectedLength("outChannels*chunkTiles", outChannels, ChunkTiles).Product)).Product;
         PlaneLength = new ExpectedLength("paddedHeight*paddedWidth", PaddedHeight, PaddedWidth).Product;
-        long total = (long)FilterLength + TileLength + ProductLength + PlaneLength;
+        long chunk = (long)TileLength + ProductLength + PlaneLength;
+        long total = chunk + FilterLength;
         if (total > int.MaxValue)
         {
             throw new ArgumentException($"The Winograd workspace for these shapes ({total} floats) is more than one span can hold.", nameof(inChannels));
         }
 
+        ChunkWorkspaceLength = (int)chunk;
         WorkspaceLength = (int)total;
+    }
+
+    /// <summary>
+    /// Floats from one point's matrix of transformed tiles or products to the next, for matrices of
+    /// <paramref name="length"/> floats: whole cache lines, and an odd number of them. The transforms touch the same
+    /// tile in all sixteen matrices at once; were the matrices a multiple of 4 KB apart (32 channels × 256 tiles is),
+    /// those sixteen lines would share one L1 set and evict each other, and loads would falsely wait on stores to the
+    /// same 4 KB offset. An odd line count spreads them over sixteen sets.
+    /// </summary>
+    public static int PointStride(int length)
+    {
+        int lines = length / 16 + (length % 16 == 0 ? 0 : 1);
+        return checked((lines | 1) * 16);
     }
 
     /// <summary>The equivalent 3×3, stride-1 convolution (its checks and output size).</summary>
@@ -69,18 +84,24 @@ internal readonly struct WinogradGeometry
     /// <summary>Floats of transformed filters, U: (16, outC, inC).</summary>
     public int FilterLength { get; }
 
-    /// <summary>Floats of transformed input tiles for one chunk, V: (16, inC, chunk).</summary>
+    /// <summary>Floats of transformed input tiles for one chunk, V: 16 matrices (inC, chunk), <see cref="PointStride"/> apart.</summary>
     public int TileLength { get; }
 
-    /// <summary>Floats of products for one chunk, M: (16, outC, chunk).</summary>
+    /// <summary>Floats of products for one chunk, M: 16 matrices (outC, chunk), <see cref="PointStride"/> apart.</summary>
     public int ProductLength { get; }
 
     /// <summary>Floats of the zero-padded input plane.</summary>
     public int PlaneLength { get; }
 
+    /// <summary>Workspace floats besides the transformed filters: one chunk's tiles and products, and the plane.</summary>
+    public int ChunkWorkspaceLength { get; }
+
     /// <summary>Total workspace floats.</summary>
     public int WorkspaceLength { get; }
 
     /// <summary>The workspace length as an expected-length formula for error messages.</summary>
-    public ExpectedLength WorkspaceShape => new("16*(outC*inC + (inC + outC)*chunkTiles) + paddedHeight*paddedWidth", WorkspaceLength);
+    public ExpectedLength WorkspaceShape => new("16*(outC*inC + pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth", WorkspaceLength);
+
+    /// <summary>The workspace length without the filters, as an expected-length formula for error messages.</summary>
+    public ExpectedLength ChunkWorkspaceShape => new("16*(pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth", ChunkWorkspaceLength);
 }

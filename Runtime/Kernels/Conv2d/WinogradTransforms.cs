@@ -121,7 +121,9 @@ internal static class WinogradTransforms
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined into InputRow: four widths' worth of body would exceed the JIT's inlining budget for InputRow, and
+    // the vector operations it then leaves as calls cost more than the transform.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int InputRun<TV>(ref float tile, nint pointStride, ref float patch, nint planeWidth, int t, int tiles)
         where TV : struct, IVector<TV>
     {
@@ -203,7 +205,7 @@ internal static class WinogradTransforms
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int OutputRun<TV>(ref float output, nint outWidth, nint width, bool bothRows, ref float product, nint pointStride, int t, int tiles, float bias)
         where TV : struct, IVector<TV>
     {
