@@ -78,7 +78,7 @@ public class WinogradConv2dTests
         // cifar's 32→32 layer at 32×32, padding 1: 16×16 tiles per example, a padded plane of 34×34.
         var g = new WinogradGeometry(32, 32, 32, 32, 1);
         int tiles = WinogradGeometry.PointStride(32 * g.ChunkTiles), products = WinogradGeometry.PointStride(32 * g.ChunkTiles);
-        Assert.Equal(16 * 32 * 32 + 16 * tiles + 16 * products + 34 * 34, WinogradConv2d.WorkspaceLength(32, 32, 32, 32, 1));
+        Assert.Equal(16 * (32 * 32 + 16) + 16 * tiles + 16 * products + 34 * 34, WinogradConv2d.WorkspaceLength(32, 32, 32, 32, 1));
         Assert.InRange(g.ChunkTiles, 64, 512);
     }
 
@@ -87,7 +87,7 @@ public class WinogradConv2dTests
     {
         foreach ((int inC, int outC, int size) in (ReadOnlySpan<(int, int, int)>)[(3, 32, 32), (32, 64, 16), (128, 128, 8), (5, 7, 3)])
         {
-            Assert.Equal(16 * outC * inC, WinogradConv2d.TransformedWeightLength(inC, outC));
+            Assert.Equal(16 * WinogradGeometry.PointStride(outC * inC), WinogradConv2d.TransformedWeightLength(inC, outC));
             Assert.Equal(WinogradConv2d.WorkspaceLength(inC, outC, size, size, 1),
                 WinogradConv2d.TransformedWorkspaceLength(inC, outC, size, size, 1) + WinogradConv2d.TransformedWeightLength(inC, outC));
         }
@@ -121,18 +121,18 @@ public class WinogradConv2dTests
         KernelAssert.ThrowsForLength("bias", "32 floats (outChannels = 32), got 31.", () => Forward(length, length, weight, C - 1, workspace));
         KernelAssert.ThrowsForLength("workspace", $"at least {workspace} floats", () => Forward(length, length, weight, C, workspace - 1));
 
-        int transformed = 16 * C * C, transformedWorkspace = WinogradConv2d.TransformedWorkspaceLength(C, C, H, H, Padding);
+        int transformed = WinogradConv2d.TransformedWeightLength(C, C), transformedWorkspace = WinogradConv2d.TransformedWorkspaceLength(C, C, H, H, Padding);
         void ForwardTransformed(int o, int i, int u, int b, int ws) =>
             WinogradConv2d.ForwardTransformed(new float[o], new float[i], new float[u], new float[b], new float[ws], Batch, C, H, H, C, Padding);
         void TransformWeights(int u, int w) => WinogradConv2d.TransformWeights(new float[u], new float[w], C, C);
 
         KernelAssert.ThrowsForLength("output", "65536 floats", () => ForwardTransformed(length - 1, length, transformed, C, transformedWorkspace));
         KernelAssert.ThrowsForLength("input", "65536 floats", () => ForwardTransformed(length, length + 1, transformed, C, transformedWorkspace));
-        KernelAssert.ThrowsForLength("transformedWeight", "16384 floats (16*outChannels*inChannels = 16*32*32), got 9216.", () => ForwardTransformed(length, length, weight, C, transformedWorkspace));
+        KernelAssert.ThrowsForLength("transformedWeight", "16640 floats (16*pointStride(outChannels*inChannels) = 16*1040), got 9216.", () => ForwardTransformed(length, length, weight, C, transformedWorkspace));
         KernelAssert.ThrowsForLength("bias", "32 floats", () => ForwardTransformed(length, length, transformed, C + 1, transformedWorkspace));
         KernelAssert.ThrowsForLength("workspace", $"at least {transformedWorkspace} floats", () => ForwardTransformed(length, length, transformed, C, transformedWorkspace - 1));
-        KernelAssert.ThrowsForLength("transformedWeight", "16384 floats (16*outChannels*inChannels = 16*32*32), got 16383.", () => TransformWeights(transformed - 1, weight));
-        KernelAssert.ThrowsForLength("weight", "9216 floats (outChannels*inChannels*k*k = 32*32*3*3), got 16384.", () => TransformWeights(transformed, transformed));
+        KernelAssert.ThrowsForLength("transformedWeight", "16640 floats (16*pointStride(outChannels*inChannels) = 16*1040), got 16639.", () => TransformWeights(transformed - 1, weight));
+        KernelAssert.ThrowsForLength("weight", "9216 floats (outChannels*inChannels*k*k = 32*32*3*3), got 16640.", () => TransformWeights(transformed, transformed));
     }
 
     [Fact]

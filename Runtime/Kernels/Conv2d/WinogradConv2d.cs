@@ -65,7 +65,10 @@ public static class WinogradConv2d
         }
     }
 
-    /// <summary>Floats of transformed weights <see cref="TransformWeights"/> writes: 16·outChannels·inChannels.</summary>
+    /// <summary>
+    /// Floats of transformed weights <see cref="TransformWeights"/> writes: 16 matrices of outChannels·inChannels, each
+    /// rounded up to an odd number of 64-byte cache lines.
+    /// </summary>
     /// <param name="inChannels">Input channels.</param>
     /// <param name="outChannels">Filters, i.e. output channels.</param>
     /// <returns>The transformed weights' length in floats.</returns>
@@ -73,7 +76,7 @@ public static class WinogradConv2d
     {
         Require.Positive(inChannels);
         Require.Positive(outChannels);
-        return new ExpectedLength("16*outChannels*inChannels", WinogradGeometry.Points, outChannels, inChannels).Product;
+        return TransformedWeightShape(inChannels, outChannels).Product;
     }
 
     /// <summary>
@@ -94,7 +97,10 @@ public static class WinogradConv2d
     /// The filter transform <see cref="Forward"/> does on every call, done once: for weights that stay fixed across
     /// calls (inference), where at batch 1 it can cost as much as the rest of the convolution.
     /// </summary>
-    /// <param name="transformedWeight">(16, outChannels, inChannels): U = G·g·Gᵀ of every filter, overwritten.</param>
+    /// <param name="transformedWeight">
+    /// <see cref="TransformedWeightLength"/> floats, overwritten: U = G·g·Gᵀ of every filter as 16 matrices
+    /// (outChannels, inChannels), one per point of the 4×4 transform, a little apart (see <see cref="TransformedWeightLength"/>).
+    /// </param>
     /// <param name="weight">(outChannels, inChannels, 3, 3).</param>
     /// <param name="inChannels">Input channels.</param>
     /// <param name="outChannels">Filters, i.e. output channels.</param>
@@ -113,7 +119,7 @@ public static class WinogradConv2d
     /// <summary><see cref="Forward"/> with filters already transformed by <see cref="TransformWeights"/>; the same result, bit for bit.</summary>
     /// <param name="output">(batch, outChannels, outHeight, outWidth) with outHeight = inHeight + 2·padding - 2, overwritten.</param>
     /// <param name="input">(batch, inChannels, inHeight, inWidth).</param>
-    /// <param name="transformedWeight">(16, outChannels, inChannels), from <see cref="TransformWeights"/>.</param>
+    /// <param name="transformedWeight"><see cref="TransformedWeightLength"/> floats from <see cref="TransformWeights"/>.</param>
     /// <param name="bias">(outChannels).</param>
     /// <param name="workspace">At least <see cref="TransformedWorkspaceLength"/> floats of scratch; its contents are overwritten.</param>
     /// <param name="batch">Examples in the batch.</param>
@@ -148,7 +154,7 @@ public static class WinogradConv2d
 
         // The chunk's scratch first, then the filters, so ForwardTransformed's smaller workspace is the same prefix.
         Span<float> filters = workspace.Slice(g.ChunkWorkspaceLength, g.FilterLength);
-        WinogradTransforms.Filters<TVector>(filters, weight, outChannels * inChannels);
+        WinogradTransforms.Filters<TVector>(filters, g.FilterStride, weight, outChannels * inChannels);
         Convolve<TVector>(output, input, filters, bias, workspace, batch, g);
     }
 
@@ -158,7 +164,7 @@ public static class WinogradConv2d
     {
         Require.Exactly(transformedWeight.Length, nameof(transformedWeight), TransformedWeightShape(inChannels, outChannels));
         Require.Exactly(weight.Length, nameof(weight), WeightShape(inChannels, outChannels));
-        WinogradTransforms.Filters<TVector>(transformedWeight, weight, outChannels * inChannels);
+        WinogradTransforms.Filters<TVector>(transformedWeight, WinogradGeometry.PointStride(outChannels * inChannels), weight, outChannels * inChannels);
     }
 
     /// <summary><see cref="ForwardTransformed"/> at one vector width.</summary>
@@ -184,7 +190,7 @@ public static class WinogradConv2d
     private static ExpectedLength WeightShape(int inChannels, int outChannels) => new("outChannels*inChannels*k*k", outChannels, inChannels, 3, 3);
 
     private static ExpectedLength TransformedWeightShape(int inChannels, int outChannels) =>
-        new("16*outChannels*inChannels", WinogradGeometry.Points, outChannels, inChannels);
+        new("16*pointStride(outChannels*inChannels)", WinogradGeometry.Points, WinogradGeometry.PointStride(new ExpectedLength("outChannels*inChannels", outChannels, inChannels).Product));
 
     // Tiles, ChunkTiles at a time across the whole batch: input transform, sixteen SGEMMs, output transform.
     // workspace holds at least the chunk's scratch (transformed tiles, products, padded plane); lengths are checked.
@@ -209,7 +215,7 @@ public static class WinogradConv2d
             {
                 Gemm.Multiply<TVector>(
                     products.Slice(point * productStride, outChannels * count),
-                    filters.Slice(point * outChannels * inChannels, outChannels * inChannels),
+                    filters.Slice(point * g.FilterStride, outChannels * inChannels),
                     tiles.Slice(point * tileStride, inChannels * count),
                     outChannels, count, inChannels, accumulate: false);
             }

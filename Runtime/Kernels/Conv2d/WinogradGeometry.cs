@@ -4,7 +4,7 @@ namespace StaticNets.Kernels;
 
 /// <summary>
 /// The validated shape of one Winograd F(2×2,3×3) convolution and its workspace layout: transformed filters
-/// (16, outC, inC), transformed input tiles (16 × (inC, chunk)), their products (16 × (outC, chunk)), and one
+/// (16 × (outC, inC)), transformed input tiles (16 × (inC, chunk)), their products (16 × (outC, chunk)), and one
 /// zero-padded input channel. Tiles are 2×2 output blocks numbered (example, tile row, tile column) across the whole batch and
 /// processed <see cref="ChunkTiles"/> at a time, so the workspace does not grow with the batch.
 /// </summary>
@@ -32,7 +32,8 @@ internal readonly struct WinogradGeometry
         PaddedWidth = 2 * TileColumns + 2;
         ChunkTiles = Math.Clamp(ChunkBudget / (Points * (inChannels + outChannels)) / 16 * 16, MinChunkTiles, MaxChunkTiles);
 
-        FilterLength = new ExpectedLength("16*outChannels*inChannels", Points, outChannels, inChannels).Product;
+        FilterStride = PointStride(new ExpectedLength("outChannels*inChannels", outChannels, inChannels).Product);
+        FilterLength = new ExpectedLength("16*pointStride(outChannels*inChannels)", Points, FilterStride).Product;
         TileLength = new ExpectedLength("16*pointStride(inChannels*chunkTiles)", Points, PointStride(new ExpectedLength("inChannels*chunkTiles", inChannels, ChunkTiles).Product)).Product;
         ProductLength = new ExpectedLength("16*pointStride(outChannels*chunkTiles)", Points, PointStride(new ExpectedLength("outChannels*chunkTiles", outChannels, ChunkTiles).Product)).Product;
         PlaneLength = new ExpectedLength("paddedHeight*paddedWidth", PaddedHeight, PaddedWidth).Product;
@@ -81,7 +82,10 @@ internal readonly struct WinogradGeometry
     /// <summary>Tiles transformed and multiplied together.</summary>
     public int ChunkTiles { get; }
 
-    /// <summary>Floats of transformed filters, U: (16, outC, inC).</summary>
+    /// <summary>Floats from one point's transformed filters U[ξ] (outC, inC) to the next.</summary>
+    public int FilterStride { get; }
+
+    /// <summary>Floats of transformed filters, U: 16 matrices (outC, inC), <see cref="FilterStride"/> apart.</summary>
     public int FilterLength { get; }
 
     /// <summary>Floats of transformed input tiles for one chunk, V: 16 matrices (inC, chunk), <see cref="PointStride"/> apart.</summary>
@@ -100,7 +104,7 @@ internal readonly struct WinogradGeometry
     public int WorkspaceLength { get; }
 
     /// <summary>The workspace length as an expected-length formula for error messages.</summary>
-    public ExpectedLength WorkspaceShape => new("16*(outC*inC + pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth", WorkspaceLength);
+    public ExpectedLength WorkspaceShape => new("16*(pointStride(outC*inC) + pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth", WorkspaceLength);
 
     /// <summary>The workspace length without the filters, as an expected-length formula for error messages.</summary>
     public ExpectedLength ChunkWorkspaceShape => new("16*(pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth", ChunkWorkspaceLength);

@@ -21,79 +21,100 @@ internal static class WinogradTransforms
 {
     private const int Points = WinogradGeometry.Points;
 
-    /// <summary>u (16, filters) = G g Gᵀ for each of the <paramref name="filters"/> 3×3 filters in <paramref name="weight"/> (filters, 9).</summary>
-    public static void Filters<TVector>(Span<float> u, ReadOnlySpan<float> weight, int filters)
+    /// <summary>
+    /// u[ξ][f] = (G g Gᵀ)[ξ] for each of the <paramref name="filters"/> 3×3 filters in <paramref name="weight"/> (filters, 9);
+    /// the sixteen points' rows are <paramref name="pointStride"/> floats apart.
+    /// </summary>
+    public static void Filters<TVector>(Span<float> u, int pointStride, ReadOnlySpan<float> weight, int filters)
         where TVector : struct, IVector<TVector>
     {
         ref float transformed = ref MemoryMarshal.GetReference(u);
         ref float taps = ref MemoryMarshal.GetReference(weight);
-        // One vector of each tap for Count filters: weight is (filters, 9), so the taps are gathered into rows first;
-        // the 4×3 intermediate G g follows them as 12 more rows.
-        Span<float> gathered = stackalloc float[(9 + 12) * 16];
+        // One vector of each tap for Count filters: weight is (filters, 9), so the taps are gathered into rows first.
+        Span<float> gathered = stackalloc float[9 * 16];
         ref float rows = ref MemoryMarshal.GetReference(gathered);
-        int f = FilterRun<TVector>(ref transformed, ref taps, ref rows, filters, 0);
+        int f = FilterRun<TVector>(ref transformed, pointStride, ref taps, ref rows, filters, 0);
         if (TVector.Count > Vector256Ops.Count)
         {
-            f = FilterRun<Vector256Ops>(ref transformed, ref taps, ref rows, filters, f);
+            f = FilterRun<Vector256Ops>(ref transformed, pointStride, ref taps, ref rows, filters, f);
         }
 
         if (TVector.Count > Vector128Ops.Count)
         {
-            f = FilterRun<Vector128Ops>(ref transformed, ref taps, ref rows, filters, f);
+            f = FilterRun<Vector128Ops>(ref transformed, pointStride, ref taps, ref rows, filters, f);
         }
 
         if (TVector.Count > 1)
         {
-            FilterRun<ScalarOps>(ref transformed, ref taps, ref rows, filters, f);
+            FilterRun<ScalarOps>(ref transformed, pointStride, ref taps, ref rows, filters, f);
         }
     }
 
-    private static int FilterRun<TV>(ref float u, ref float weight, ref float rows, int filters, int f)
+    // The gather is the costly part (two scalar moves per tap), so it is written out: a loop over the nine taps is not
+    // unrolled by the JIT and costs several index instructions per move.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FilterRun<TV>(ref float u, nint stride, ref float weight, ref float rows, int filters, int f)
         where TV : struct, IVector<TV>
     {
         int count = TV.Count;
         TV half = TV.Broadcast(0.5f);
         for (; f <= filters - count; f += count)
         {
-            for (int lane = 0; lane < count; lane++)
+            ref float filter = ref Unsafe.Add(ref weight, (nint)f * 9);
+            for (int lane = 0; lane < count; lane++, filter = ref Unsafe.Add(ref filter, 9))
             {
-                ref float filter = ref Unsafe.Add(ref weight, (nint)(f + lane) * 9);
-                for (int t = 0; t < 9; t++)
-                {
-                    Unsafe.Add(ref rows, t * count + lane) = Unsafe.Add(ref filter, t);
-                }
+                ref float column = ref Unsafe.Add(ref rows, lane);
+                column = filter;
+                Unsafe.Add(ref column, count) = Unsafe.Add(ref filter, 1);
+                Unsafe.Add(ref column, 2 * count) = Unsafe.Add(ref filter, 2);
+                Unsafe.Add(ref column, 3 * count) = Unsafe.Add(ref filter, 3);
+                Unsafe.Add(ref column, 4 * count) = Unsafe.Add(ref filter, 4);
+                Unsafe.Add(ref column, 5 * count) = Unsafe.Add(ref filter, 5);
+                Unsafe.Add(ref column, 6 * count) = Unsafe.Add(ref filter, 6);
+                Unsafe.Add(ref column, 7 * count) = Unsafe.Add(ref filter, 7);
+                Unsafe.Add(ref column, 8 * count) = Unsafe.Add(ref filter, 8);
             }
 
-            // G g: rows of the 4×3 intermediate, one filter column q at a time.
-            for (int q = 0; q < 3; q++)
-            {
-                TV g0 = TV.Load(ref Unsafe.Add(ref rows, q * count));
-                TV g1 = TV.Load(ref Unsafe.Add(ref rows, (3 + q) * count));
-                TV g2 = TV.Load(ref Unsafe.Add(ref rows, (6 + q) * count));
-                TV outer = TV.Add(g0, g2);
-                TV.Store(g0, ref Unsafe.Add(ref rows, (9 + q) * count));
-                TV.Store(TV.Multiply(TV.Add(outer, g1), half), ref Unsafe.Add(ref rows, (12 + q) * count));
-                TV.Store(TV.Multiply(TV.Subtract(outer, g1), half), ref Unsafe.Add(ref rows, (15 + q) * count));
-                TV.Store(g2, ref Unsafe.Add(ref rows, (18 + q) * count));
-            }
+            // G g, one filter column q at a time: a[i][q] for the four rows i.
+            TimesG(TV.Load(ref rows), TV.Load(ref Unsafe.Add(ref rows, 3 * count)), TV.Load(ref Unsafe.Add(ref rows, 6 * count)), half,
+                out TV a00, out TV a10, out TV a20, out TV a30);
+            TimesG(TV.Load(ref Unsafe.Add(ref rows, count)), TV.Load(ref Unsafe.Add(ref rows, 4 * count)), TV.Load(ref Unsafe.Add(ref rows, 7 * count)), half,
+                out TV a01, out TV a11, out TV a21, out TV a31);
+            TimesG(TV.Load(ref Unsafe.Add(ref rows, 2 * count)), TV.Load(ref Unsafe.Add(ref rows, 5 * count)), TV.Load(ref Unsafe.Add(ref rows, 8 * count)), half,
+                out TV a02, out TV a12, out TV a22, out TV a32);
 
-            // (G g) Gᵀ: each intermediate row i gives U[i][0..3].
-            nint stride = filters;
-            for (int i = 0; i < 4; i++)
-            {
-                TV a0 = TV.Load(ref Unsafe.Add(ref rows, (9 + 3 * i) * count));
-                TV a1 = TV.Load(ref Unsafe.Add(ref rows, (10 + 3 * i) * count));
-                TV a2 = TV.Load(ref Unsafe.Add(ref rows, (11 + 3 * i) * count));
-                TV outer = TV.Add(a0, a2);
-                ref float point = ref Unsafe.Add(ref u, 4 * i * stride + f);
-                TV.Store(a0, ref point);
-                TV.Store(TV.Multiply(TV.Add(outer, a1), half), ref Unsafe.Add(ref point, stride));
-                TV.Store(TV.Multiply(TV.Subtract(outer, a1), half), ref Unsafe.Add(ref point, 2 * stride));
-                TV.Store(a2, ref Unsafe.Add(ref point, 3 * stride));
-            }
+            // (G g) Gᵀ: each row i of the intermediate gives points 4i .. 4i + 3.
+            ref float point = ref Unsafe.Add(ref u, f);
+            StoreTimesG(ref point, stride, a00, a01, a02, half);
+            StoreTimesG(ref Unsafe.Add(ref point, 4 * stride), stride, a10, a11, a12, half);
+            StoreTimesG(ref Unsafe.Add(ref point, 8 * stride), stride, a20, a21, a22, half);
+            StoreTimesG(ref Unsafe.Add(ref point, 12 * stride), stride, a30, a31, a32, half);
         }
 
         return f;
+    }
+
+    // G·[x0, x1, x2] = [x0, (x0 + x1 + x2)/2, (x0 - x1 + x2)/2, x2].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TimesG<TV>(TV x0, TV x1, TV x2, TV half, out TV y0, out TV y1, out TV y2, out TV y3)
+        where TV : struct, IVector<TV>
+    {
+        TV outer = TV.Add(x0, x2);
+        y0 = x0;
+        y1 = TV.Multiply(TV.Add(outer, x1), half);
+        y2 = TV.Multiply(TV.Subtract(outer, x1), half);
+        y3 = x2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTimesG<TV>(ref float destination, nint stride, TV x0, TV x1, TV x2, TV half)
+        where TV : struct, IVector<TV>
+    {
+        TimesG(x0, x1, x2, half, out TV y0, out TV y1, out TV y2, out TV y3);
+        TV.Store(y0, ref destination);
+        TV.Store(y1, ref Unsafe.Add(ref destination, stride));
+        TV.Store(y2, ref Unsafe.Add(ref destination, 2 * stride));
+        TV.Store(y3, ref Unsafe.Add(ref destination, 3 * stride));
     }
 
     /// <summary>
