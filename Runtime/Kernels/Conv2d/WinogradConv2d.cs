@@ -14,8 +14,8 @@ namespace StaticNets.Kernels;
 /// Per call: filters are transformed to U[ξ] (outC, inC) for the 16 points ξ; then, a fixed number of tiles at a time
 /// (across examples, so a small image still fills a chunk), input tiles are transformed to V[ξ] (inC, tiles), the
 /// sixteen products M[ξ] = U[ξ]·V[ξ] run as SGEMMs, and the output transform writes the 2×2 tiles with the bias.
-/// The rounding error grows with the transforms' magnitudes, not just Σ|w·x| (see the tests), which stays around
-/// float32 precision for 3×3 filters.
+/// The transforms combine every tap of a filter with every input of its 3×3 window, so the rounding error scales with
+/// Σ_c (Σ|w|)(Σ|x|) over each window rather than with Σ|w·x| as for a direct sum (the tests derive the bound).
 /// </remarks>
 public static class WinogradConv2d
 {
@@ -28,7 +28,8 @@ public static class WinogradConv2d
     /// <summary>
     /// Floats of scratch <see cref="Forward"/> needs for these shapes, independent of the batch: transformed filters
     /// (16·outC·inC), and for one chunk of tiles the transformed input (16·inC·chunk), the products (16·outC·chunk) and
-    /// one zero-padded input channel.
+    /// one zero-padded input channel; each set of 16 matrices is spaced a few floats wider to keep them off the same
+    /// cache sets.
     /// </summary>
     /// <param name="inChannels">Input channels.</param>
     /// <param name="outChannels">Filters, i.e. output channels.</param>
