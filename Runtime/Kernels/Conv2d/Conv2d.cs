@@ -9,7 +9,7 @@ namespace StaticNets.Kernels;
 /// into the workspace, then one register-blocked SGEMM multiplies the (outC, inC*k*k) weight by it.
 /// <see cref="Conv2dReference"/> is the plain-loop twin.
 /// </summary>
-public static class Conv2d
+public static unsafe class Conv2d
 {
     /// <summary>
     /// Floats of scratch <see cref="Forward"/> and <see cref="Backward"/> need for these shapes: one example's column
@@ -103,9 +103,46 @@ public static class Conv2d
         Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", outChannels));
         Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
 
+        int parts = Partition.Parts((long)batch * outChannels * g.Positions * g.ColumnRows, Partition.MinMultiplyAddsPerPart, batch, KernelThreads.Count);
+        if (parts == 1)
+        {
+            ForwardExamples<TVector>(output, input, weight, bias, workspace, g, 0, batch);
+            return;
+        }
+
+        fixed (float* outputs = output, inputs = input, weights = weight, biases = bias, columns = workspace)
+        {
+            var state = new ForwardState
+            {
+                Output = outputs, Input = inputs, Weight = weights, Bias = biases, Workspace = columns,
+                Geometry = g, Batch = batch, Parts = parts,
+            };
+            KernelPool.Run(&ForwardPart<TVector>, &state, parts);
+        }
+    }
+
+    // One part of a parallel forward pass: a contiguous range of examples, with its own column matrix.
+    private static void ForwardPart<TVector>(void* state, int part)
+        where TVector : struct, IVector<TVector>
+    {
+        ref readonly ForwardState s = ref *(ForwardState*)state;
+        ConvGeometry g = s.Geometry;
+        (int first, int end) = Partition.Range(s.Batch, s.Parts, part);
+        int columnsLength = g.ColumnsAreInput ? 0 : g.ColumnRows * g.Positions;
+        float* columns = part == 0 ? s.Workspace : ThreadScratch.Columns(columnsLength);
+        ForwardExamples<TVector>(new Span<float>(s.Output, s.Batch * g.OutputLength), new ReadOnlySpan<float>(s.Input, s.Batch * g.InputLength),
+            new ReadOnlySpan<float>(s.Weight, g.OutChannels * g.ColumnRows), new ReadOnlySpan<float>(s.Bias, g.OutChannels), new Span<float>(columns, columnsLength), g, first, end);
+    }
+
+    // Examples [first, end) of the forward pass; workspace holds at least one column matrix unless the columns are the input.
+    private static void ForwardExamples<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
+        in ConvGeometry g, int first, int end)
+        where TVector : struct, IVector<TVector>
+    {
         // output is (batch, outC, P) with P = outH*outW; columns is (inC*k*k, P); weight is (outC, inC*k*k).
-        Span<float> columns = workspace[..(g.ColumnRows * g.Positions)];
-        for (int n = 0; n < batch; n++)
+        int outChannels = g.OutChannels;
+        Span<float> columns = g.ColumnsAreInput ? default : workspace[..(g.ColumnRows * g.Positions)];
+        for (int n = first; n < end; n++)
         {
             ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
             Span<float> result = output.Slice(n * g.OutputLength, g.OutputLength);
@@ -141,10 +178,67 @@ public static class Conv2d
         Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
         Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
 
+        // Weight gradient, then input gradient (twice the work when the column gradient is needed).
+        long multiplyAdds = (long)batch * outChannels * g.Positions * g.ColumnRows * (dInput.IsEmpty ? 1 : 2);
+        int parts = Partition.Parts(multiplyAdds, Partition.MinMultiplyAddsPerPart, batch, KernelThreads.Count);
+        if (parts == 1)
+        {
+            BackwardExamples<TVector>(dInput, dWeight, dBias, dOutput, input, weight, workspace, g, 0, batch);
+            return;
+        }
+
+        // Parts 1.. sum their examples' weight and bias gradients into partials of the caller's, added in part order
+        // afterwards so the sum is the same whichever threads ran the parts.
+        int partialLength = dWeight.Length + dBias.Length;
+        float* partials = ThreadScratch.Partials((parts - 1) * partialLength);
+        fixed (float* inputGradients = dInput, weightGradients = dWeight, biasGradients = dBias, outputGradients = dOutput, inputs = input, weights = weight, columns = workspace)
+        {
+            var state = new BackwardState
+            {
+                DInput = inputGradients, DWeight = weightGradients, DBias = biasGradients, DOutput = outputGradients, Input = inputs, Weight = weights,
+                Workspace = columns, Partials = partials, Geometry = g, Batch = batch, Parts = parts,
+            };
+            KernelPool.Run(&BackwardPart<TVector>, &state, parts);
+        }
+
+        for (int part = 1; part < parts; part++)
+        {
+            float* partial = partials + (nint)(part - 1) * partialLength;
+            TensorPrimitives.Add(dWeight, new ReadOnlySpan<float>(partial, dWeight.Length), dWeight);
+            TensorPrimitives.Add(dBias, new ReadOnlySpan<float>(partial + dWeight.Length, dBias.Length), dBias);
+        }
+    }
+
+    // One part of a parallel backward pass: a contiguous range of examples, with its own column matrix and, past part 0,
+    // its own weight and bias gradient sums.
+    private static void BackwardPart<TVector>(void* state, int part)
+        where TVector : struct, IVector<TVector>
+    {
+        ref readonly BackwardState s = ref *(BackwardState*)state;
+        ConvGeometry g = s.Geometry;
+        (int first, int end) = Partition.Range(s.Batch, s.Parts, part);
+        int weightLength = g.OutChannels * g.ColumnRows;
+        int columnsLength = g.ColumnsAreInput ? 0 : g.ColumnRows * g.Positions;
+        float* columns = part == 0 ? s.Workspace : ThreadScratch.Columns(columnsLength);
+        float* weightGradient = part == 0 ? s.DWeight : s.Partials + (nint)(part - 1) * (weightLength + g.OutChannels);
+        float* biasGradient = part == 0 ? s.DBias : weightGradient + weightLength;
+        int inputLength = s.Batch * g.InputLength;
+        BackwardExamples<TVector>(s.DInput is null ? default : new Span<float>(s.DInput, inputLength), new Span<float>(weightGradient, weightLength),
+            new Span<float>(biasGradient, g.OutChannels), new ReadOnlySpan<float>(s.DOutput, s.Batch * g.OutputLength), new ReadOnlySpan<float>(s.Input, inputLength),
+            new ReadOnlySpan<float>(s.Weight, weightLength), new Span<float>(columns, columnsLength), g, first, end);
+    }
+
+    // Examples [first, end) of the backward pass: dInput for those examples, and dWeight and dBias overwritten with
+    // their sums over those examples.
+    private static void BackwardExamples<TVector>(Span<float> dInput, Span<float> dWeight, Span<float> dBias, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, Span<float> workspace,
+        in ConvGeometry g, int first, int end)
+        where TVector : struct, IVector<TVector>
+    {
         // dOutput is (batch, outC, P); columns and their gradient share the workspace, (inC*k*k, P).
-        Span<float> columns = workspace[..(g.ColumnRows * g.Positions)];
+        int outChannels = g.OutChannels;
+        Span<float> columns = g.ColumnsAreInput ? default : workspace[..(g.ColumnRows * g.Positions)];
         dBias.Clear();
-        for (int n = 0; n < batch; n++)
+        for (int n = first; n < end; n++)
         {
             ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
             ReadOnlySpan<float> gradient = dOutput.Slice(n * g.OutputLength, g.OutputLength);
@@ -153,7 +247,7 @@ public static class Conv2d
                 dBias[o] += TensorPrimitives.Sum(gradient.Slice(o * g.Positions, g.Positions));
             }
 
-            // dWeight (outC, inC*k*k) += dOutput_n (outC, P) · columnsᵀ, summed over the batch.
+            // dWeight (outC, inC*k*k) += dOutput_n (outC, P) · columnsᵀ, summed over the examples.
             ReadOnlySpan<float> b = example;
             if (!g.ColumnsAreInput)
             {
@@ -161,7 +255,7 @@ public static class Conv2d
                 b = columns;
             }
 
-            Gemm.MultiplyTransposedB<TVector>(dWeight, gradient, b, outChannels, g.ColumnRows, g.Positions, accumulate: n > 0);
+            Gemm.MultiplyTransposedB<TVector>(dWeight, gradient, b, outChannels, g.ColumnRows, g.Positions, accumulate: n > first);
 
             if (dInput.IsEmpty)
             {
@@ -184,4 +278,20 @@ public static class Conv2d
 
     private static ExpectedLength WorkspaceShape(int inChannels, int kernelSize, int outHeight, int outWidth) =>
         new("inChannels*k*k*outHeight*outWidth", inChannels, kernelSize, kernelSize, outHeight, outWidth);
+
+    // What the parts of one parallel call share: the caller's pinned spans and the shape. It lives on the caller's stack,
+    // which KernelPool.Run keeps alive until every part has finished.
+    private struct ForwardState
+    {
+        public float* Output, Input, Weight, Bias, Workspace;
+        public ConvGeometry Geometry;
+        public int Batch, Parts;
+    }
+
+    private struct BackwardState
+    {
+        public float* DInput, DWeight, DBias, DOutput, Input, Weight, Workspace, Partials;
+        public ConvGeometry Geometry;
+        public int Batch, Parts;
+    }
 }
