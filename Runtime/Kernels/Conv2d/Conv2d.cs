@@ -9,12 +9,19 @@ namespace StaticNets.Kernels;
 /// into the workspace, then one register-blocked SGEMM multiplies the (outC, inC*k*k) weight by it.
 /// <see cref="Conv2dReference"/> is the plain-loop twin.
 /// </summary>
+/// <remarks>
+/// Large batches are split into contiguous ranges of examples across <see cref="KernelThreads.Count"/> threads; the
+/// caller's range uses the workspace, the others a column matrix each worker keeps. In the backward pass each range
+/// sums its own weight and bias gradients, and the sums are added in range order, so a given count always gives the
+/// same bits; the output and the input gradient are the same for every count.
+/// </remarks>
 public static unsafe class Conv2d
 {
     /// <summary>
     /// Floats of scratch <see cref="Forward"/> and <see cref="Backward"/> need for these shapes: one example's column
     /// matrix, <c>inChannels*kernelSize*kernelSize*outHeight*outWidth</c>. Backward reuses the same floats for the column
-    /// gradient once the weight gradient has consumed the columns, so it needs no more than Forward.
+    /// gradient once the weight gradient has consumed the columns, so it needs no more than Forward. When a call is split
+    /// across threads, only the caller's share uses it; the other threads bring their own.
     /// </summary>
     /// <param name="inChannels">Input channels.</param>
     /// <param name="kernelSize">Filter height and width.</param>

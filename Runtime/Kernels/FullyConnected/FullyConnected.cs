@@ -8,6 +8,11 @@ namespace StaticNets.Kernels;
 /// <c>output = input · weightᵀ + bias</c>. All three products run on the shared SGEMM in the form that keeps its inner
 /// loop contiguous. <see cref="FullyConnectedReference"/> is the plain-loop twin.
 /// </summary>
+/// <remarks>
+/// Large calls are split across <see cref="KernelThreads.Count"/> threads: the forward pass and the input gradient by
+/// batch rows, the weight and bias gradients by output feature (each thread sums its features over the whole batch).
+/// No thread adds into another's results, so every count gives the same bits.
+/// </remarks>
 public static unsafe class FullyConnected
 {
     /// <summary>Forward pass: <c>output[n, o] = bias[o] + Σ_i weight[o, i] · input[n, i]</c>.</summary>

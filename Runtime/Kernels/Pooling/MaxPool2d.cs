@@ -12,7 +12,8 @@ namespace StaticNets.Kernels;
 /// The common 2×2, stride-2 case is vectorised along each output row: two input rows are loaded, adjacent columns are
 /// split with <see cref="IVector{TSelf}.Evens"/>/<see cref="IVector{TSelf}.Odds"/>, and the backward pass writes each
 /// window's four gradients back interleaved. Other sizes and strides use plain loops. A window holding NaN gives an
-/// unspecified result.
+/// unspecified result. Large calls are split by (example, channel) plane across <see cref="KernelThreads.Count"/>
+/// threads, which gives the same bits for every count.
 /// </remarks>
 public static unsafe class MaxPool2d
 {
