@@ -17,13 +17,15 @@ public class ParallelKernelTests
     private static readonly int[] Counts = [1, 2, 3, 4];
 
     // Each splits into 4 parts at count 4 (checked below): padded, uneven batch with a 5×5 filter on a non-square
-    // input, strided, and 1×1 (the columns are the input itself).
+    // input, strided, and 1×1 (the columns are the input itself) split by example; and one example, whose forward
+    // pass is split by output channel.
     private static readonly ConvShape[] ConvShapes =
     [
         new(8, 16, 16, 16, 64, 3, 1, 1),
         new(7, 6, 20, 18, 64, 5, 1, 2),
         new(6, 20, 33, 33, 64, 3, 2, 1),
         new(8, 128, 16, 16, 64, 1, 1, 0),
+        new(1, 32, 32, 32, 64, 3, 1, 1),
     ];
 
     // (batch, inFeatures, outFeatures): a wide batch, and a batch of 3 split 4 ways by output feature, so one part
@@ -44,7 +46,8 @@ public class ParallelKernelTests
         foreach (ConvShape s in ConvShapes)
         {
             long multiplyAdds = (long)s.Batch * s.OutChannels * s.OutHeight * s.OutWidth * s.InChannels * s.KernelSize * s.KernelSize;
-            Assert.Equal(4, Partition.Parts(multiplyAdds, Partition.MinMultiplyAddsPerPart, s.Batch, 4));
+            int units = s.Batch == 1 ? s.OutChannels : s.Batch;
+            Assert.Equal(4, Partition.Parts(multiplyAdds, Partition.MinMultiplyAddsPerPart, units, 4));
         }
 
         foreach ((int batch, int inFeatures, int outFeatures) in FcShapes)
@@ -200,6 +203,9 @@ public class ParallelKernelTests
         var pool = PoolShapes[1];
         float[] output = new float[s.OutputLength], dInput = new float[s.InputLength], dWeight = new float[s.WeightLength], dBias = new float[s.OutChannels];
         float[] workspace = new float[s.Workspace];
+        ConvData single = Convs.Value[4];
+        ConvShape one = single.Shape;
+        float[] oneOutput = new float[one.OutputLength], oneWorkspace = new float[one.Workspace];
         float[] fcOutput = new float[fc.Batch * fc.Out], fcDInput = new float[fc.Batch * fc.In], fcDWeight = new float[fc.Out * fc.In], fcDBias = new float[fc.Out];
         float[] poolInput = new float[pool.Batch * pool.Channels * pool.Height * pool.Width], poolDInput = new float[poolInput.Length];
         float[] poolOutput = new float[pool.Batch * pool.Channels * 32 * 32];
@@ -208,6 +214,7 @@ public class ParallelKernelTests
         {
             Conv2d.Forward(output, conv.Input, conv.Weight, conv.Bias, workspace, s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.KernelSize, s.Stride, s.Padding);
             Conv2d.Backward(dInput, dWeight, dBias, conv.DOutput, conv.Input, conv.Weight, workspace, s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.KernelSize, s.Stride, s.Padding);
+            Conv2d.Forward(oneOutput, single.Input, single.Weight, single.Bias, oneWorkspace, 1, one.InChannels, one.InHeight, one.InWidth, one.OutChannels, one.KernelSize, one.Stride, one.Padding);
             Conv2d.Backward([], dWeight, dBias, conv.DOutput, conv.Input, conv.Weight, workspace, s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.KernelSize, s.Stride, s.Padding);
             FullyConnected.Forward(fcOutput, fc.Input, fc.Weight, fc.Bias, fc.Batch, fc.In, fc.Out);
             FullyConnected.Backward(fcDInput, fcDWeight, fcDBias, fc.DOutput, fc.Input, fc.Weight, fc.Batch, fc.In, fc.Out);

@@ -11,7 +11,8 @@ namespace StaticNets.Kernels;
 /// </summary>
 /// <remarks>
 /// Large batches are split into contiguous ranges of examples across <see cref="KernelThreads.Count"/> threads; the
-/// caller's range uses the workspace, the others a column matrix each worker keeps. In the backward pass each range
+/// caller's range uses the workspace, the others a column matrix each worker keeps. A forward pass on fewer examples
+/// than threads splits each example's output channels instead. In the backward pass each range
 /// sums its own weight and bias gradients, and the sums are added in range order, so a given count always gives the
 /// same bits; the output and the input gradient are the same for every count.
 /// </remarks>
@@ -110,7 +111,18 @@ public static unsafe class Conv2d
         Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", outChannels));
         Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(inChannels, kernelSize, g.OutHeight, g.OutWidth));
 
-        int parts = Partition.Parts((long)batch * outChannels * g.Positions * g.ColumnRows, Partition.MinMultiplyAddsPerPart, batch, KernelThreads.Count);
+        int threads = KernelThreads.Count;
+        long exampleMultiplyAdds = (long)outChannels * g.Positions * g.ColumnRows;
+        int parts = Partition.Parts(batch * exampleMultiplyAdds, Partition.MinMultiplyAddsPerPart, batch, threads);
+
+        // Too few examples to occupy every thread (inference on one image): split each example's output channels instead.
+        int channelParts = batch < threads ? Partition.Parts(exampleMultiplyAdds, Partition.MinMultiplyAddsPerPart, outChannels, threads) : 1;
+        if (channelParts > parts)
+        {
+            ForwardByChannels<TVector>(output, input, weight, bias, workspace, g, batch, channelParts);
+            return;
+        }
+
         if (parts == 1)
         {
             ForwardExamples<TVector>(output, input, weight, bias, workspace, g, 0, batch);
@@ -126,6 +138,47 @@ public static unsafe class Conv2d
             };
             KernelPool.Run(&ForwardPart<TVector>, &state, parts);
         }
+    }
+
+    // Each example in turn: the caller gathers its columns, then the parts multiply them by their own rows of the weight.
+    private static void ForwardByChannels<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> workspace,
+        in ConvGeometry g, int batch, int parts)
+        where TVector : struct, IVector<TVector>
+    {
+        Span<float> columns = workspace[..(g.ColumnRows * g.Positions)];
+        fixed (float* outputs = output, inputs = input, weights = weight, biases = bias, gathered = columns)
+        {
+            var state = new ForwardState { Weight = weights, Bias = biases, Geometry = g, Parts = parts };
+            for (int n = 0; n < batch; n++)
+            {
+                state.Output = outputs + (nint)n * g.OutputLength;
+                state.Input = inputs + (nint)n * g.InputLength;
+                if (!g.ColumnsAreInput)
+                {
+                    Im2Col.Gather<TVector>(columns, input.Slice(n * g.InputLength, g.InputLength), g);
+                    state.Input = gathered;
+                }
+
+                KernelPool.Run(&ChannelsPart<TVector>, &state, parts);
+            }
+        }
+    }
+
+    // Output channels [o0, o1) of one example: rows of the output and of the weight, against all of its columns (in Input).
+    private static void ChannelsPart<TVector>(void* state, int part)
+        where TVector : struct, IVector<TVector>
+    {
+        ref readonly ForwardState s = ref *(ForwardState*)state;
+        ConvGeometry g = s.Geometry;
+        (int o0, int o1) = Partition.Range(g.OutChannels, s.Parts, part);
+        var result = new Span<float>(s.Output + (nint)o0 * g.Positions, (o1 - o0) * g.Positions);
+        for (int o = o0; o < o1; o++)
+        {
+            result.Slice((o - o0) * g.Positions, g.Positions).Fill(s.Bias[o]);
+        }
+
+        Gemm.Multiply<TVector>(result, new ReadOnlySpan<float>(s.Weight + (nint)o0 * g.ColumnRows, (o1 - o0) * g.ColumnRows),
+            new ReadOnlySpan<float>(s.Input, g.ColumnRows * g.Positions), o1 - o0, g.Positions, g.ColumnRows, accumulate: true);
     }
 
     // One part of a parallel forward pass: a contiguous range of examples, with its own column matrix.
