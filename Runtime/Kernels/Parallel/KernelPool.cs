@@ -12,10 +12,18 @@ namespace StaticNets.Kernels;
 /// alive for as long as any part can read it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Parts 1.. are claimed one at a time by whichever thread gets to them first: the woken workers, and the caller once
+/// its own part is done. On a loaded machine a worker may not be scheduled for milliseconds; the caller then runs its
+/// part too rather than wait. Which thread runs a part never changes its result (parts only use their own range and
+/// per-thread scratch), so the bits depend on the partition alone.
+/// </para>
+/// <para>
 /// One call at a time owns the workers. A call that finds them busy (another thread's kernel, or a part that itself
 /// calls a kernel) runs all its parts itself, in order, with the same partition, so its results do not depend on
 /// whether the pool was free. Waiting threads spin briefly, for the back-to-back calls of a network's layers, then
 /// block, so idle workers cost nothing on a shared machine.
+/// </para>
 /// </remarks>
 internal static unsafe class KernelPool
 {
@@ -28,9 +36,15 @@ internal static unsafe class KernelPool
     /// </summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
 
-    // The current call, written by its owner before it releases the workers and read by them after.
+    // The current call, written by its owner before it publishes the call's first ticket and read by claimants after.
     private static delegate*<void*, int, void> work;
     private static void* state;
+    private static readonly Exception?[] Failures = new Exception?[KernelThreads.MaxCount];
+
+    // (call number << 32) | (parts << 16) | next unclaimed part. A claim is a compare-exchange on the whole word. A call
+    // ends only once every part is claimed, so a finished call's ticket offers nothing, and a worker that wakes late,
+    // or reads the fields of one call and the ticket of the next, can never claim.
+    private static long ticket;
     private static int remaining;
     private static readonly SemaphoreSlim AllDone = new(0);
 
@@ -40,10 +54,15 @@ internal static unsafe class KernelPool
 
     /// <summary>
     /// Runs <c>part(state, p)</c> for p in [0, <paramref name="parts"/>) and returns when all have finished. An exception
-    /// from a part is rethrown here (part 0's first, then the lowest-numbered worker's), after every part has stopped.
+    /// from a part is rethrown here, the lowest-numbered part's, after every part has stopped.
     /// </summary>
     public static void Run(delegate*<void*, int, void> part, void* partState, int parts)
     {
+        if ((uint)parts > KernelThreads.MaxCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(parts), parts, $"A call has at most {KernelThreads.MaxCount} parts.");
+        }
+
         if (parts <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
             for (int p = 0; p < parts; p++)
@@ -54,13 +73,15 @@ internal static unsafe class KernelPool
             return;
         }
 
-        Exception? workerFailure = null;
+        Exception? failure = null;
         try
         {
             Worker[] pool = EnsureWorkers(parts - 1);
             work = part;
             state = partState;
             Volatile.Write(ref remaining, parts - 1);
+            long call = (Volatile.Read(ref ticket) >> 32) + 1;
+            Volatile.Write(ref ticket, (call << 32) | ((long)parts << 16) | 1);
             for (int w = 0; w < parts - 1; w++)
             {
                 pool[w].Start.Release();
@@ -70,15 +91,19 @@ internal static unsafe class KernelPool
             {
                 part(partState, 0);
             }
-            finally
+            catch (Exception e)
             {
-                // Even when part 0 throws, the workers may still be reading the caller's state: wait for them.
-                WaitForWorkers();
-                for (int w = 0; w < parts - 1; w++)
-                {
-                    workerFailure ??= pool[w].Failure;
-                    pool[w].Failure = null;
-                }
+                failure = e;
+            }
+
+            // Parts no worker has reached yet; then, even after a failure, wait for the ones in flight, which may
+            // still be reading the caller's state.
+            RunClaimedParts();
+            WaitForWorkers();
+            for (int p = 1; p < parts; p++)
+            {
+                failure ??= Failures[p];
+                Failures[p] = null;
             }
         }
         finally
@@ -88,16 +113,15 @@ internal static unsafe class KernelPool
             Volatile.Write(ref busy, 0);
         }
 
-        if (workerFailure is not null)
+        if (failure is not null)
         {
-            ExceptionDispatchInfo.Throw(workerFailure);
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 
     /// <summary>
-    /// The pointer-based Run for callers without pointers: runs
-    /// <c>work.Run(p)</c> for p in [0, <paramref name="parts"/>), every part on the same struct (pinned for the call),
-    /// with no boxing or allocation.
+    /// The pointer-based Run for callers without pointers: runs <c>work.Run(p)</c> for p in [0, <paramref name="parts"/>),
+    /// every part on the same struct (pinned for the call), with no boxing or allocation.
     /// </summary>
     public static void Run<TPart>(ref TPart work, int parts)
         where TPart : unmanaged, IKernelPart
@@ -111,6 +135,43 @@ internal static unsafe class KernelPool
     private static void RunPart<TPart>(void* work, int part)
         where TPart : unmanaged, IKernelPart => ((TPart*)work)->Run(part);
 
+    // Claims and runs parts of the current call until none is left; returns at once for a call that has ended.
+    private static void RunClaimedParts()
+    {
+        while (true)
+        {
+            long claim = Volatile.Read(ref ticket);
+            var current = work;
+            void* currentState = state;
+            int part = (int)(claim & 0xFFFF), parts = (int)((claim >> 16) & 0xFFFF);
+            if (part >= parts)
+            {
+                return;
+            }
+
+            // Success proves the fields just read belong to this claim's call: the call cannot end, and the next cannot
+            // begin, while this part is unclaimed.
+            if (Interlocked.CompareExchange(ref ticket, claim + 1, claim) != claim)
+            {
+                continue;
+            }
+
+            try
+            {
+                current(currentState, part);
+            }
+            catch (Exception e)
+            {
+                Failures[part] = e;
+            }
+
+            if (Interlocked.Decrement(ref remaining) == 0)
+            {
+                AllDone.Release();
+            }
+        }
+    }
+
     private static void WaitForWorkers()
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
@@ -119,7 +180,7 @@ internal static unsafe class KernelPool
             Thread.SpinWait(8);
         }
 
-        // The last worker to finish releases AllDone exactly once per call; this returns at once if it already has.
+        // Whoever finishes the last part releases AllDone exactly once per call; this returns at once if it already has.
         AllDone.Wait();
     }
 
@@ -145,20 +206,14 @@ internal static unsafe class KernelPool
 
     private sealed class Worker
     {
-        private readonly int part;
-
-        public Worker(int part)
+        public Worker(int number)
         {
-            this.part = part;
-            var thread = new Thread(Loop) { IsBackground = true, Name = $"StaticNets kernel worker {part}" };
+            var thread = new Thread(Loop) { IsBackground = true, Name = $"StaticNets kernel worker {number}" };
             thread.Start();
         }
 
-        /// <summary>Released once per call that gives this worker a part.</summary>
+        /// <summary>Released once per call that wants this worker's help.</summary>
         public SemaphoreSlim Start { get; } = new(0);
-
-        /// <summary>What this worker's part threw in the current call, if anything; read and cleared by the owner.</summary>
-        public Exception? Failure { get; set; }
 
         private void Loop()
         {
@@ -171,19 +226,7 @@ internal static unsafe class KernelPool
                 }
 
                 Start.Wait();
-                try
-                {
-                    work(state, part);
-                }
-                catch (Exception e)
-                {
-                    Failure = e;
-                }
-
-                if (Interlocked.Decrement(ref remaining) == 0)
-                {
-                    AllDone.Release();
-                }
+                RunClaimedParts();
             }
         }
     }
