@@ -34,7 +34,7 @@ public class ParallelKernelTests
 
     // (batch, channels, height, width, size, stride): cifar's first pool, and overlapping windows (the cleared path).
     private static readonly (int Batch, int Channels, int Height, int Width, int Size, int Stride)[] PoolShapes =
-        [(8, 16, 64, 64, 2, 2), (8, 16, 65, 65, 3, 2)];
+        [(16, 16, 64, 64, 2, 2), (16, 16, 65, 65, 3, 2)];
 
     private static readonly Lazy<IReadOnlyList<ConvData>> Convs = new(() => Array.ConvertAll(ConvShapes, ConvData.Create));
     private static readonly Lazy<IReadOnlyList<FcData>> Fcs = new(() => Array.ConvertAll(FcShapes, FcData.Create));

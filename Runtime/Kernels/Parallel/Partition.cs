@@ -12,19 +12,21 @@ internal static class Partition
     /// <summary>
     /// Least multiply-adds worth handing to another thread: 4M, about 100 µs of one core's SGEMM (measured at 40
     /// multiply-adds per ns on the 2-core AVX-512 test machine: cifar's 32→32 convolution, 604M at batch 64, in 15 ms).
-    /// Handing a part to a worker that is still spinning costs about 0.5 µs, but one that has gone to sleep (any gap
-    /// over 50 µs between parallel calls, e.g. a ReLU between two convolutions) takes 20-40 µs to wake on an idle machine
-    /// and about 120 µs on a loaded one, and the caller waits for it. At 4M per part, two parts finish within about
-    /// 220 µs even in that worst case, against 200 µs run alone, and well under it otherwise; smaller parts could end up
-    /// slower than not splitting at all.
+    /// Handing a part to a worker that is still spinning costs about 0.5 µs, but one that has gone to sleep takes
+    /// 20-40 µs to wake on an idle machine and about 120 µs on a loaded one. If the caller finishes its own part first
+    /// it runs the unclaimed ones itself, so a late worker costs nothing; the loss is when the worker claims its part
+    /// just before that, and the caller waits up to one part's time for it. At 100 µs per part that worst case stays
+    /// near the time of not splitting, and every other case is faster; smaller parts would risk losing more than the
+    /// split can win.
     /// </summary>
     public const long MinMultiplyAddsPerPart = 4_000_000;
 
     /// <summary>
-    /// Least input floats per part for memory-bound kernels (pooling), which read 2-4 floats per ns per core: 128K
-    /// floats is about as long as a part of <see cref="MinMultiplyAddsPerPart"/>, for the same reason.
+    /// Least input floats per part for max pooling, which is memory-bound: 256K floats take about 20 µs forward and
+    /// 85 µs backward at 2×2/2 (cifar's first pool, 2M floats, in 0.16 and 0.67 ms on one core), about the size of
+    /// a convolution part's 100 µs. Narrow rows (cifar's 8×8 maps) run several times slower and gain the most.
     /// </summary>
-    public const long MinFloatsPerPart = 128 * 1024;
+    public const long MinFloatsPerPart = 256 * 1024;
 
     /// <summary>
     /// Parts for <paramref name="work"/> (in the same unit as <paramref name="minWorkPerPart"/>) split over
