@@ -240,7 +240,9 @@ public static unsafe class Conv2d
 
         // Weight gradient, then input gradient (twice the work when the column gradient is needed).
         long multiplyAdds = (long)batch * outChannels * g.Positions * g.ColumnRows * (dInput.IsEmpty ? 1 : 2);
+        int partialLength = dWeight.Length + dBias.Length;
         int parts = Partition.Parts(multiplyAdds, Partition.MinMultiplyAddsPerPart, batch, KernelThreads.Count);
+        parts = (int)Math.Min(parts, 1 + Array.MaxLength / partialLength); // the partials must fit in one array
         if (parts == 1)
         {
             BackwardExamples<TVector>(dInput, dWeight, dBias, dOutput, input, weight, workspace, g, 0, batch);
@@ -249,7 +251,6 @@ public static unsafe class Conv2d
 
         // Parts 1.. sum their examples' weight and bias gradients into partials of the caller's, added in part order
         // afterwards so the sum is the same whichever threads ran the parts.
-        int partialLength = dWeight.Length + dBias.Length;
         float* partials = ThreadScratch.Partials((parts - 1) * partialLength);
         fixed (float* inputGradients = dInput, weightGradients = dWeight, biasGradients = dBias, outputGradients = dOutput, inputs = input, weights = weight, columns = workspace)
         {
