@@ -28,8 +28,8 @@ namespace StaticNets.Kernels;
 internal static unsafe class KernelPool
 {
     /// <summary>
-    /// How long a waiting thread spins before blocking: 200 µs. A worker that has blocked takes 20-120 µs to wake (more
-    /// on a loaded machine), paid by the next call; 200 µs spans the elementwise layers a network runs between two
+    /// How long a waiting thread spins before blocking: 200 µs. Waking a worker that has blocked took about 120 µs
+    /// (median, on the shared 2-core machine under load), paid by the next call; 200 µs spans the elementwise layers a network runs between two
     /// parallel calls (ReLU over cifar's largest activations, 2M floats, takes about 170 µs), yet an idle worker gives
     /// its core back within a fifth of a millisecond. The caller spins as long for the same reason: a part that started
     /// late finishes late, and a blocked caller would pay a second wake-up.

@@ -12,8 +12,8 @@ internal static class Partition
     /// <summary>
     /// Least multiply-adds worth handing to another thread: 4M, about 100 µs of one core's SGEMM (measured at 40
     /// multiply-adds per ns on the 2-core AVX-512 test machine: cifar's 32→32 convolution, 604M at batch 64, in 15 ms).
-    /// Handing a part to a worker that is still spinning costs about 0.5 µs, but one that has gone to sleep takes
-    /// 20-40 µs to wake on an idle machine and about 120 µs on a loaded one. If the caller finishes its own part first
+    /// Handing a part to a worker that is still spinning costs about 0.5 µs, but waking one that has blocked and waiting
+    /// for it took about 120 µs (median, on the shared machine under load). If the caller finishes its own part first
     /// it runs the unclaimed ones itself, so a late worker costs nothing; the loss is when the worker claims its part
     /// just before that, and the caller waits up to one part's time for it. At 100 µs per part that worst case stays
     /// near the time of not splitting, and every other case is faster; smaller parts would risk losing more than the
