@@ -46,7 +46,7 @@ public class Conv2dKernelBenchmarks
         _dInput = new float[inputLength];
         _dWeight = new float[weightLength];
         _dBias = new float[l.OutChannels];
-        _workspace = new float[Conv2d.WorkspaceLength(l.InChannels, ConvLayerShape.KernelSize, l.Size, l.Size)];
+        _workspace = new float[Conv2d.WorkspaceLength(l.InChannels, l.Size, l.Size, l.OutChannels, ConvLayerShape.KernelSize, ConvLayerShape.Stride, ConvLayerShape.Padding)];
     }
 
     [Benchmark]

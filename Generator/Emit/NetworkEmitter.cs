@@ -189,7 +189,7 @@ internal static class NetworkEmitter
         {
             if (layer.Kind == LayerKind.Convolution)
             {
-                terms.Add(Invariant($"{Kernels}Conv2d.WorkspaceLength({layer.Input.Channels}, {layer.KernelSize}, {layer.Output.Height}, {layer.Output.Width})"));
+                terms.Add(Invariant($"{Kernels}Conv2d.WorkspaceLength({layer.Input.Channels}, {layer.Input.Height}, {layer.Input.Width}, {layer.Output.Channels}, {layer.KernelSize}, {layer.Stride}, {layer.Padding})"));
             }
         }
         if (terms.Count == 0)

@@ -133,16 +133,25 @@ public class Conv2dTests
     }
 
     [Fact]
-    public void WorkspaceLengthIsOneExamplesColumnMatrix()
+    public void WorkspaceLengthCoversTheColumnMatrixAndEveryFastKernel()
     {
-        Assert.Equal(1 * 5 * 5 * 28 * 28, Conv2d.WorkspaceLength(1, 5, 28, 28));
-        Assert.Equal(6 * 5 * 5 * 10 * 10, Conv2d.WorkspaceLength(6, 5, 10, 10));
+        // lenet5's layers: at least one example's column matrix (im2col) and the direct kernel's padded planes, for
+        // the forward pass and for the input gradient (turned filters in the shared region, 16x14x14 padded by 4).
+        Assert.True(Conv2d.WorkspaceLength(1, 28, 28, 6, 5, 1, 2) >= 1 * 5 * 5 * 28 * 28);
+        Assert.True(Conv2d.WorkspaceLength(6, 14, 14, 16, 5, 1, 0) >= 6 * 5 * 5 * 10 * 10 + 16 * 6 * 5 * 5 + 6);
+        Assert.True(Conv2d.WorkspaceLength(6, 14, 14, 16, 5, 1, 0) >= 16 * 6 * 5 * 5 + 6 + DirectConv2d.WorkspaceLength(16, 10, 10, 4));
+
+        // cifar's 32->32 layer: Winograd's transformed filters plus its per-chunk scratch, for both directions.
+        Assert.True(Conv2d.WorkspaceLength(32, 32, 32, 32, 3, 1, 1) >= WinogradConv2d.WorkspaceLength(32, 32, 32, 32, 1));
+
+        // A strided layer has only im2col: exactly one column matrix.
+        Assert.Equal(3 * 3 * 3 * 5 * 5, Conv2d.WorkspaceLength(3, 11, 11, 8, 3, 2, 0));
     }
 
     [Fact]
     public void WrongWeightLengthNamesTheExpectedLength()
     {
-        var error = Assert.Throws<ArgumentException>(() => Conv2d.Forward(new float[6 * 28 * 28], new float[28 * 28], new float[149], new float[6], new float[Conv2d.WorkspaceLength(1, 5, 28, 28)], 1, 1, 28, 28, 6, 5, 1, 2));
+        var error = Assert.Throws<ArgumentException>(() => Conv2d.Forward(new float[6 * 28 * 28], new float[28 * 28], new float[149], new float[6], new float[Conv2d.WorkspaceLength(1, 28, 28, 6, 5, 1, 2)], 1, 1, 28, 28, 6, 5, 1, 2));
         Assert.Equal("weight", error.ParamName);
         Assert.StartsWith("weight must hold 150 floats (outChannels*inChannels*k*k = 6*1*5*5), got 149.", error.Message, StringComparison.Ordinal);
     }
@@ -152,7 +161,7 @@ public class Conv2dTests
     {
         // LeNet-5's second convolution, batch 2: input (2, 6, 14, 14), output (2, 16, 10, 10).
         const int Batch = 2, InC = 6, H = 14, OutC = 16, K = 5, OutH = 10;
-        int input = Batch * InC * H * H, output = Batch * OutC * OutH * OutH, weight = OutC * InC * K * K, workspace = Conv2d.WorkspaceLength(InC, K, OutH, OutH);
+        int input = Batch * InC * H * H, output = Batch * OutC * OutH * OutH, weight = OutC * InC * K * K, workspace = Conv2d.WorkspaceLength(InC, H, H, OutC, K, 1, 0);
 
         void Forward(int o, int i, int w, int b, int ws) =>
             Conv2d.Forward(new float[o], new float[i], new float[w], new float[b], new float[ws], Batch, InC, H, H, OutC, K, 1, 0);
@@ -162,14 +171,14 @@ public class Conv2dTests
         KernelAssert.ThrowsForLength("output", "3200 floats (batch*outChannels*outHeight*outWidth = 2*16*10*10), got 3201.", () => Forward(output + 1, input, weight, OutC, workspace));
         KernelAssert.ThrowsForLength("input", "2352 floats", () => Forward(output, input - 1, weight, OutC, workspace));
         KernelAssert.ThrowsForLength("bias", "16 floats", () => Forward(output, input, weight, OutC + 1, workspace));
-        KernelAssert.ThrowsForLength("workspace", "at least 15000 floats", () => Forward(output, input, weight, OutC, workspace - 1));
+        KernelAssert.ThrowsForLength("workspace", $"at least {workspace} floats", () => Forward(output, input, weight, OutC, workspace - 1));
         KernelAssert.ThrowsForLength("dInput", "2352 floats (batch*inChannels*inHeight*inWidth = 2*6*14*14) or be empty", () => Backward(input + 1, weight, OutC, output, input, weight, workspace));
         KernelAssert.ThrowsForLength("dWeight", "2400 floats (outChannels*inChannels*k*k = 16*6*5*5)", () => Backward(input, weight - 1, OutC, output, input, weight, workspace));
         KernelAssert.ThrowsForLength("dBias", "16 floats", () => Backward(input, weight, OutC - 1, output, input, weight, workspace));
         KernelAssert.ThrowsForLength("dOutput", "3200 floats (batch*outChannels*outHeight*outWidth = 2*16*10*10), got 3199.", () => Backward(input, weight, OutC, output - 1, input, weight, workspace));
         KernelAssert.ThrowsForLength("input", "2352 floats", () => Backward(input, weight, OutC, output, input + 1, weight, workspace));
         KernelAssert.ThrowsForLength("weight", "2400 floats", () => Backward(input, weight, OutC, output, input, weight + 1, workspace));
-        KernelAssert.ThrowsForLength("workspace", "at least 15000 floats", () => Backward(input, weight, OutC, output, input, weight, 0));
+        KernelAssert.ThrowsForLength("workspace", $"at least {workspace} floats", () => Backward(input, weight, OutC, output, input, weight, 0));
     }
 
     [Fact]
@@ -197,7 +206,7 @@ public class Conv2dTests
         public int InputLength => Batch * InChannels * InHeight * InWidth;
         public int OutputLength => Batch * OutChannels * OutHeight * OutWidth;
         public int WeightLength => OutChannels * InChannels * KernelSize * KernelSize;
-        public int Workspace => Conv2d.WorkspaceLength(InChannels, KernelSize, OutHeight, OutWidth);
+        public int Workspace => Conv2d.WorkspaceLength(InChannels, InHeight, InWidth, OutChannels, KernelSize, Stride, Padding);
     }
 
     /// <summary>One shape with float inputs and its float64 reference results and magnitudes (the same sums over |terms|).</summary>

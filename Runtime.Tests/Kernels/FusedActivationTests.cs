@@ -18,7 +18,7 @@ public class FusedActivationTests
         float[] input = KernelAssert.RandomFloats(random, batch * inC * h * w);
         float[] weight = KernelAssert.RandomFloats(random, outC * inC * k * k);
         float[] bias = KernelAssert.RandomFloats(random, outC);
-        float[] workspace = new float[Conv2d.WorkspaceLength(inC, k, outH, outW)];
+        float[] workspace = new float[Conv2d.WorkspaceLength(inC, h, w, outC, k, stride, padding)];
         float[] separate = new float[batch * outC * outH * outW], fused = new float[separate.Length];
 
         Conv2d.Forward(separate, input, weight, bias, workspace, batch, inC, h, w, outC, k, stride, padding);

@@ -19,7 +19,7 @@ public class KernelAllocationTests
         float[] p1 = new float[Batch * 6 * 14 * 14], dP1 = new float[p1.Length];
         float[] w2 = KernelAssert.RandomFloats(random, 16 * 6 * 25), b2 = new float[16], dW2 = new float[w2.Length], dB2 = new float[16];
         float[] c2 = new float[Batch * 16 * 10 * 10], dC2 = KernelAssert.RandomFloats(random, c2.Length);
-        float[] workspace = new float[Math.Max(Conv2d.WorkspaceLength(1, 5, 28, 28), Conv2d.WorkspaceLength(6, 5, 10, 10))];
+        float[] workspace = new float[Math.Max(Conv2d.WorkspaceLength(1, 28, 28, 6, 5, 1, 2), Conv2d.WorkspaceLength(6, 14, 14, 16, 5, 1, 0))];
         float[] f = KernelAssert.RandomFloats(random, Batch * 400), w3 = KernelAssert.RandomFloats(random, 10 * 400), b3 = new float[10];
         float[] dF = new float[f.Length], dW3 = new float[w3.Length], dB3 = new float[10];
         float[] scores = new float[Batch * 10], probabilities = new float[Batch * 10], dScores = new float[Batch * 10];

@@ -31,16 +31,14 @@ internal static class DirectConv2d
     /// im2col → direct, batch 64: lenet5 conv1 76 → 145 GFLOP/s, conv2 93 → 115, cifar conv1 99 → 180, conv2 125 → 199,
     /// conv3 and conv4 159 → 203; at batch 1 lenet5's conv1 takes 1.6 µs instead of 3.0). It loses where rows fill
     /// half a vector or less (cifar conv5 and conv6, 8 wide: 174 → 110), so it needs 60 % of the lanes it computes to be
-    /// outputs. Stride 1 only, a filter wider than 1 (a 1×1 convolution is a plain product), and a workspace within
-    /// the column matrix's, so <see cref="Conv2d.WorkspaceLength"/> covers both.
+    /// outputs. Stride 1 only, and a filter wider than 1 (a 1×1 convolution is a plain product).
     /// </summary>
     public static bool Suits(in ConvGeometry g, int width)
     {
         int vectorsPerRow = (g.OutWidth + width - 1) / width;
         return g.Stride == 1
             && g.KernelSize > 1
-            && g.OutWidth * 10 >= vectorsPerRow * width * 6
-            && (long)WorkspaceLength(g.InChannels, g.InHeight, g.InWidth, g.Padding) <= (long)g.ColumnRows * g.Positions;
+            && g.OutWidth * 10 >= vectorsPerRow * width * 6;
     }
 
     /// <summary>Floats of workspace <see cref="Forward{TVector}"/> needs: the padded input planes and one vector of slack.</summary>

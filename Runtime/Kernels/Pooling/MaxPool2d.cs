@@ -12,9 +12,10 @@ namespace StaticNets.Kernels;
 /// The common 2×2, stride-2 case is vectorised along each output row: two input rows are loaded, adjacent columns are
 /// split with <see cref="IVector{TSelf}.Evens"/>/<see cref="IVector{TSelf}.Odds"/>, and the backward pass writes each
 /// window's four gradients back interleaved. Other sizes and strides use plain loops. A window holding NaN gives an
-/// unspecified result.
+/// unspecified result. Large calls are split by (example, channel) plane across <see cref="KernelThreads.Count"/>
+/// threads, which gives the same bits for every count.
 /// </remarks>
-public static class MaxPool2d
+public static unsafe class MaxPool2d
 {
     /// <summary>Forward pass: each output is the largest input of its window.</summary>
     /// <param name="output">(batch, channels, outHeight, outWidth) with <c>outHeight = (inHeight - size)/stride + 1</c>, overwritten.</param>
@@ -71,11 +72,28 @@ public static class MaxPool2d
         Require.Exactly(output.Length, nameof(output), new ExpectedLength("batch*channels*outHeight*outWidth", batch, channels, g.OutHeight, g.OutWidth));
         Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*channels*inHeight*inWidth", batch, channels, inHeight, inWidth));
 
+        int parts = Partition.Parts((long)input.Length, Partition.MinFloatsPerPart, g.Planes, KernelThreads.Count);
+        fixed (float* outputs = output, inputs = input)
+        {
+            var state = new State { Output = outputs, Input = inputs, Geometry = g, InHeight = inHeight, InWidth = inWidth, Size = size, Stride = stride, Parts = parts };
+            KernelPool.Run(&ForwardPart<TVector>, &state, parts);
+        }
+    }
+
+    // Planes are pooled independently, so a part is a contiguous range of them.
+    private static void ForwardPart<TVector>(void* state, int part)
+        where TVector : struct, IVector<TVector>
+    {
+        ref readonly State s = ref *(State*)state;
+        PoolGeometry g = s.Geometry;
+        int inHeight = s.InHeight, inWidth = s.InWidth, size = s.Size, stride = s.Stride;
+        (int firstPlane, int endPlane) = Partition.Range(g.Planes, s.Parts, part);
+
         // output is (planes, outH, outW), input (planes, inH, inW).
-        ref float outputs = ref MemoryMarshal.GetReference(output);
-        ref float inputs = ref MemoryMarshal.GetReference(input);
+        ref float outputs = ref *s.Output;
+        ref float inputs = ref *s.Input;
         bool pairs = size == 2 && stride == 2;
-        for (int plane = 0; plane < g.Planes; plane++)
+        for (int plane = firstPlane; plane < endPlane; plane++)
         {
             ref float planeInput = ref Unsafe.Add(ref inputs, (nint)plane * inHeight * inWidth);
             for (int y = 0; y < g.OutHeight; y++)
@@ -109,18 +127,39 @@ public static class MaxPool2d
         Require.Exactly(input.Length, nameof(input), inputShape);
         Require.Exactly(output.Length, nameof(output), outputShape);
 
-        ref float inputGradients = ref MemoryMarshal.GetReference(dInput);
-        ref float outputGradients = ref MemoryMarshal.GetReference(dOutput);
-        ref float inputs = ref MemoryMarshal.GetReference(input);
-        ref float outputs = ref MemoryMarshal.GetReference(output);
+        int parts = Partition.Parts((long)input.Length, Partition.MinFloatsPerPart, g.Planes, KernelThreads.Count);
+        fixed (float* inputGradients = dInput, outputGradients = dOutput, inputs = input, outputs = output)
+        {
+            var state = new State
+            {
+                DInput = inputGradients, DOutput = outputGradients, Input = inputs, Output = outputs,
+                Geometry = g, InHeight = inHeight, InWidth = inWidth, Size = size, Stride = stride, Parts = parts,
+            };
+            KernelPool.Run(&BackwardPart<TVector>, &state, parts);
+        }
+    }
+
+    // Windows never cross planes, so a part owns a contiguous range of planes of dInput outright.
+    private static void BackwardPart<TVector>(void* state, int part)
+        where TVector : struct, IVector<TVector>
+    {
+        ref readonly State s = ref *(State*)state;
+        PoolGeometry g = s.Geometry;
+        int inHeight = s.InHeight, inWidth = s.InWidth, size = s.Size, stride = s.Stride;
+        (int firstPlane, int endPlane) = Partition.Range(g.Planes, s.Parts, part);
+        ref float inputGradients = ref *s.DInput;
+        ref float outputGradients = ref *s.DOutput;
+        ref float inputs = ref *s.Input;
+        ref float outputs = ref *s.Output;
         bool pairs = size == 2 && stride == 2;
         if (!pairs)
         {
             // Only 2×2/2 windows cover every input exactly once; elsewhere some inputs get nothing, others several.
-            dInput.Clear();
+            nint planeLength = (nint)inHeight * inWidth;
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradients, firstPlane * planeLength), (int)((endPlane - firstPlane) * planeLength)).Clear();
         }
 
-        for (int plane = 0; plane < g.Planes; plane++)
+        for (int plane = firstPlane; plane < endPlane; plane++)
         {
             nint planeStart = (nint)plane * inHeight * inWidth;
             for (int y = 0; y < g.OutHeight; y++)
@@ -255,5 +294,14 @@ public static class MaxPool2d
         }
 
         return FirstMaximum(ref window, width, size);
+    }
+
+    // What the parts of one call share: the caller's pinned spans and the shape, on the caller's stack, which
+    // KernelPool.Run keeps alive until every part has finished.
+    private struct State
+    {
+        public float* Output, Input, DInput, DOutput;
+        public PoolGeometry Geometry;
+        public int InHeight, InWidth, Size, Stride, Parts;
     }
 }

@@ -1,0 +1,118 @@
+using System;
+using StaticNets.Kernels;
+
+namespace StaticNets.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Which algorithm each convolution takes, and that the Winograd paths Conv2d routes through (forward, and the input
+/// gradient as a forward convolution with turned filters) match the float64 reference at every vector width.
+/// </summary>
+public class ConvPlanTests
+{
+    [Fact]
+    public void ReferenceLayersTakeTheMeasuredFastestPath()
+    {
+        const int Avx512 = 16;
+        Assert.Equal(ConvAlgorithm.Direct, Plan(64, 3, 32, 32, 3, 1, 1).Forward);        // cifar conv1: 3 channels, too thin for Winograd
+        Assert.Equal(ConvAlgorithm.Winograd, Plan(64, 32, 32, 32, 3, 1, 1).Forward);     // cifar conv2
+        Assert.Equal(ConvAlgorithm.Winograd, Plan(64, 128, 8, 128, 3, 1, 1).Forward);    // cifar conv6 at batch 64
+        Assert.Equal(ConvAlgorithm.Im2ColGemm, Plan(1, 128, 8, 128, 3, 1, 1).Forward);   // ... at batch 1: 64 positions, half-empty vectors
+        Assert.Equal(ConvAlgorithm.Direct, Plan(1, 1, 28, 6, 5, 1, 2).Forward);          // lenet5 conv1
+        Assert.Equal(ConvAlgorithm.Direct, Plan(1, 6, 14, 16, 5, 1, 0).Forward);         // lenet5 conv2
+        Assert.Equal(ConvAlgorithm.Im2ColGemm, Plan(8, 3, 11, 8, 3, 2, 0).Forward);      // strided
+
+        ConvPlan cifar2 = Plan(64, 32, 32, 32, 3, 1, 1);
+        Assert.True(cifar2.InputGradientByForward);
+        Assert.Equal(ConvAlgorithm.Winograd, cifar2.InputGradientAlgorithm);
+        ConvPlan lenet2 = Plan(64, 6, 14, 16, 5, 1, 0);
+        Assert.True(lenet2.InputGradientByForward);
+        Assert.Equal(ConvAlgorithm.Direct, lenet2.InputGradientAlgorithm);              // 16 -> 6 channels, 14 wide, padded by 4
+        Assert.False(Plan(8, 3, 11, 8, 3, 2, 0).InputGradientByForward);                // strided: col2im
+
+        static ConvPlan Plan(int batch, int inC, int size, int outC, int k, int stride, int padding) =>
+            new(new ConvGeometry(inC, size, size, outC, k, stride, padding), batch, Avx512);
+    }
+
+    // (batch, inC, h, w, outC, padding), 3x3 stride 1: Winograd forward where inC >= 16, Winograd input gradient where
+    // outC >= 16; odd sizes, paddings 0-2, a cifar shape.
+    public static TheoryData<int, int, int, int, int, int, int> WinogradShapes()
+    {
+        var data = new TheoryData<int, int, int, int, int, int, int>();
+        foreach (int bits in new[] { 512, 256, 128, 32 })
+        {
+            data.Add(bits, 2, 16, 12, 12, 8, 1);
+            data.Add(bits, 3, 8, 13, 9, 16, 1);
+            data.Add(bits, 1, 20, 16, 16, 17, 2);
+            data.Add(bits, 3, 17, 11, 10, 18, 0);
+            data.Add(bits, 4, 64, 8, 8, 128, 1);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WinogradShapes))]
+    public void WinogradPathsMatchFloat64Reference(int bits, int batch, int inC, int h, int w, int outC, int padding) =>
+        VectorWidths.Run(bits, new WinogradCheck(batch, inC, h, w, outC, padding));
+
+    private readonly record struct WinogradCheck(int Batch, int InC, int H, int W, int OutC, int Padding) : IWidthCheck
+    {
+        public void Run<TVector>() where TVector : struct, IVector<TVector>
+        {
+            var g = new ConvGeometry(InC, H, W, OutC, 3, 1, Padding);
+            var plan = new ConvPlan(g, Batch, TVector.Count);
+            Assert.True(plan.Forward == ConvAlgorithm.Winograd || plan.InputGradientAlgorithm == ConvAlgorithm.Winograd, "the shape must exercise a Winograd path");
+
+            var random = new Random(InC * 31 + OutC);
+            float[] input = KernelAssert.RandomFloats(random, Batch * g.InputLength);
+            float[] weight = KernelAssert.RandomFloats(random, OutC * g.ColumnRows);
+            float[] bias = KernelAssert.RandomFloats(random, OutC);
+            float[] dOutput = KernelAssert.RandomFloats(random, Batch * g.OutputLength);
+            var output = new double[Batch * g.OutputLength];
+            var dInput = new double[input.Length];
+            var dWeight = new double[weight.Length];
+            var dBias = new double[OutC];
+            Conv2dReference.Forward<double>(output, KernelAssert.ToDouble(input), KernelAssert.ToDouble(weight), KernelAssert.ToDouble(bias), Batch, InC, H, W, OutC, 3, 1, Padding);
+            Conv2dReference.Backward<double>(dInput, dWeight, dBias, KernelAssert.ToDouble(dOutput), KernelAssert.ToDouble(input), KernelAssert.ToDouble(weight), Batch, InC, H, W, OutC, 3, 1, Padding);
+
+            float[] workspace = new float[Conv2d.WorkspaceLength(InC, H, W, OutC, 3, 1, Padding)];
+            Array.Fill(workspace, float.NaN);
+            float[] actualOutput = new float[output.Length];
+            Conv2d.Forward<TVector>(actualOutput, input, weight, bias, workspace, Batch, InC, H, W, OutC, 3, 1, Padding);
+            KernelAssert.CloseToReference(actualOutput, output, WinogradMagnitude(g, Batch, input, weight, bias), InC + 10, $"output {this}");
+
+            float[] actualDInput = new float[input.Length], actualDWeight = new float[weight.Length], actualDBias = new float[OutC];
+            Array.Fill(workspace, float.NaN);
+            Conv2d.Backward<TVector>(actualDInput, actualDWeight, actualDBias, dOutput, input, weight, workspace, Batch, InC, H, W, OutC, 3, 1, Padding);
+            ConvGeometry turned = ConvPlan.GradientGeometry(g);
+            float[] turnedWeight = new float[weight.Length];
+            FlippedFilters.Write(turnedWeight, weight, OutC, InC, 3);
+            KernelAssert.CloseToReference(actualDInput, dInput, WinogradMagnitude(turned, Batch, dOutput, turnedWeight, new float[InC]), OutC + 10, $"dInput {this}");
+            Assert.All(actualDWeight, v => Assert.True(float.IsFinite(v)));
+            Assert.All(actualDBias, v => Assert.True(float.IsFinite(v)));
+        }
+    }
+
+    // Winograd's rounding is bounded by 4·Σ_c (Σ_taps |w|)(Σ_window |x|) + |bias|, not by Σ|w||x| (the transforms multiply
+    // sums of taps by sums of inputs); WinogradConv2dTests derives the bound. It is at least Σ|w||x|, so it also bounds
+    // the im2col and direct paths a smaller width may take.
+    private static double[] WinogradMagnitude(in ConvGeometry g, int batch, float[] input, float[] weight, float[] bias)
+    {
+        var tapSums = new double[weight.Length];
+        for (int filter = 0; filter < g.OutChannels * g.InChannels; filter++)
+        {
+            double sum = 0;
+            for (int t = 0; t < 9; t++)
+            {
+                sum += Math.Abs((double)weight[filter * 9 + t]);
+            }
+
+            tapSums.AsSpan(filter * 9, 9).Fill(4 * sum);
+        }
+
+        var magnitude = new double[batch * g.OutputLength];
+        Conv2dReference.Forward<double>(magnitude, KernelAssert.Abs(KernelAssert.ToDouble(input)), tapSums, KernelAssert.Abs(KernelAssert.ToDouble(bias)),
+            batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, 3, 1, g.Padding);
+        return magnitude;
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+
+namespace StaticNets.Kernels;
+
+/// <summary>How a convolution's forward product is computed.</summary>
+internal enum ConvAlgorithm
+{
+    /// <summary>im2col into the workspace, then the SGEMM (any shape).</summary>
+    Im2ColGemm,
+
+    /// <summary><see cref="DirectConv2d"/>: stride 1, rows that fill most of a vector.</summary>
+    Direct,
+
+    /// <summary><see cref="WinogradConv2d"/>: 3×3, stride 1, enough channels and positions.</summary>
+    Winograd,
+}
+
+/// <summary>
+/// Which algorithm each product of a convolution uses, and how its workspace is laid out. Every choice depends only on
+/// the shape, the batch and the vector width, never on the thread count, so a layer always takes the same path.
+/// </summary>
+/// <remarks>
+/// The workspace is a shared region, written by the caller before any part runs and then only read (Winograd-transformed
+/// filters, the turned filters of the input gradient, a zero bias), followed by the scratch of the caller's own part.
+/// Parts on other threads take scratch of the same length from <see cref="ThreadScratch"/>.
+/// </remarks>
+internal readonly struct ConvPlan
+{
+    // Winograd F(2x2,3x3) measured against im2col + SGEMM (AVX-512, batch 64, Stopwatch medians, see WinogradConv2d):
+    // 1.5-2.2x faster from 32 input channels up, 0.54x at 3 input channels, where its sixteen products are too thin.
+    // At batch 1 it loses on 8x8 maps (64 positions: the filter transform is not repaid), wins from 16x16 (256).
+    private const int WinogradMinInChannels = 16;
+    private const int WinogradMinPositions = 256;
+
+    public ConvPlan(in ConvGeometry g, int batch, int width)
+    {
+        Geometry = g;
+        Forward = Choose(g, batch, width);
+
+        // The input gradient of a stride-1 convolution is a forward convolution of the output gradient (FlippedFilters).
+        InputGradientByForward = false;
+        InputGradientAlgorithm = ConvAlgorithm.Im2ColGemm;
+        if (HasGradientConvolution(g))
+        {
+            ConvGeometry gradient = GradientGeometry(g);
+            ConvAlgorithm algorithm = Choose(gradient, batch, width);
+            InputGradientByForward = algorithm != ConvAlgorithm.Im2ColGemm;
+            InputGradientAlgorithm = algorithm;
+        }
+    }
+
+    public ConvGeometry Geometry { get; }
+
+    public ConvAlgorithm Forward { get; }
+
+    /// <summary>Whether Backward computes the input gradient as a forward convolution with turned filters.</summary>
+    public bool InputGradientByForward { get; }
+
+    /// <summary>The algorithm of that forward convolution, when <see cref="InputGradientByForward"/>.</summary>
+    public ConvAlgorithm InputGradientAlgorithm { get; }
+
+    /// <summary>Floats at the start of the workspace for the Winograd-transformed forward filters.</summary>
+    public int ForwardFiltersLength => Forward == ConvAlgorithm.Winograd ? WinogradConv2d.TransformedWeightLength(Geometry.InChannels, Geometry.OutChannels) : 0;
+
+    /// <summary>Floats of the shared region the backward pass needs: turned filters (transformed, for Winograd) and a zero bias.</summary>
+    public int GradientFiltersLength
+    {
+        get
+        {
+            if (!InputGradientByForward)
+            {
+                return 0;
+            }
+
+            ConvGeometry g = Geometry;
+            int turned = g.OutChannels * g.ColumnRows;
+            int transformed = InputGradientAlgorithm == ConvAlgorithm.Winograd ? WinogradConv2d.TransformedWeightLength(g.OutChannels, g.InChannels) : 0;
+            return turned + transformed + g.InChannels;
+        }
+    }
+
+    /// <summary>
+    /// The workspace every call on this shape needs, whatever the batch or the vector width: the largest shared region
+    /// any plan could use (<see cref="SharedCapacity"/>), then the largest part scratch (<see cref="PartScratchLength"/>).
+    /// </summary>
+    public static int WorkspaceLength(in ConvGeometry g)
+    {
+        long total = (long)SharedCapacity(g) + PartScratchLength(g);
+        return total <= Array.MaxLength
+            ? (int)total
+            : throw new ArgumentException($"The convolution's workspace would need {total} floats, more than an array can hold.");
+    }
+
+    /// <summary>Floats reserved at the start of the workspace for the shared region; the caller's part scratch follows.</summary>
+    public static int SharedCapacity(in ConvGeometry g)
+    {
+        long forward = WinogradConv2d.Supports(g.KernelSize, g.Stride) ? WinogradConv2d.TransformedWeightLength(g.InChannels, g.OutChannels) : 0;
+        long gradient = 0;
+        if (HasGradientConvolution(g))
+        {
+            ConvGeometry turned = GradientGeometry(g);
+            gradient = (long)g.OutChannels * g.ColumnRows + g.InChannels
+                + (WinogradConv2d.Supports(turned.KernelSize, turned.Stride) ? WinogradConv2d.TransformedWeightLength(turned.InChannels, turned.OutChannels) : 0);
+        }
+
+        return (int)Math.Min(Math.Max(forward, gradient), Array.MaxLength);
+    }
+
+    /// <summary>The scratch one part needs: the largest of one column matrix and every fast kernel's own scratch.</summary>
+    public static int PartScratchLength(in ConvGeometry g)
+    {
+        long part = Math.Max((long)g.ColumnRows * g.Positions, FastKernelScratch(g));
+        if (HasGradientConvolution(g))
+        {
+            part = Math.Max(part, FastKernelScratch(GradientGeometry(g)));
+        }
+
+        return (int)Math.Min(part, Array.MaxLength);
+    }
+
+    private static long FastKernelScratch(in ConvGeometry g)
+    {
+        long scratch = 0;
+        if (WinogradConv2d.Supports(g.KernelSize, g.Stride))
+        {
+            scratch = WinogradConv2d.TransformedWorkspaceLength(g.InChannels, g.OutChannels, g.InHeight, g.InWidth, g.Padding);
+        }
+
+        if (g.Stride == 1)
+        {
+            scratch = Math.Max(scratch, DirectConv2d.WorkspaceLength(g.InChannels, g.InHeight, g.InWidth, g.Padding));
+        }
+
+        return scratch;
+    }
+
+    /// <summary>The convolution that computes the input gradient: output gradient in, input gradient out, turned filters.</summary>
+    public static ConvGeometry GradientGeometry(in ConvGeometry g) =>
+        new(g.OutChannels, g.OutHeight, g.OutWidth, g.InChannels, g.KernelSize, 1, FlippedFilters.GradientPadding(g.KernelSize, g.Padding));
+
+    // Stride 1 and a padding no wider than the filter's reach, so the turned convolution's padding is not negative; a
+    // 1×1 convolution's input gradient is already a single product with no col2im.
+    private static bool HasGradientConvolution(in ConvGeometry g) => g.Stride == 1 && g.KernelSize > 1 && g.Padding <= g.KernelSize - 1;
+
+    private static ConvAlgorithm Choose(in ConvGeometry g, int batch, int width)
+    {
+        if (WinogradConv2d.Supports(g.KernelSize, g.Stride)
+            && g.InChannels >= WinogradMinInChannels
+            && (long)batch * g.Positions >= WinogradMinPositions)
+        {
+            return ConvAlgorithm.Winograd;
+        }
+
+        return DirectConv2d.Suits(g, width) ? ConvAlgorithm.Direct : ConvAlgorithm.Im2ColGemm;
+    }
+}
