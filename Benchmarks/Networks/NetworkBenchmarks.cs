@@ -29,9 +29,14 @@ public class NetworkBenchmarks
     [Params(BenchmarkedNetwork.Mlp2, BenchmarkedNetwork.Lenet5, BenchmarkedNetwork.Cifar)]
     public BenchmarkedNetwork Network { get; set; }
 
+    /// <summary>KernelThreads.Count for the run: 1 for the single-core figures, 2 for this machine's two cores.</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
+        StaticNets.Kernels.KernelThreads.Count = Threads;
         _network = Network switch
         {
             BenchmarkedNetwork.Mlp2 => new Mlp2Network(Batch),
