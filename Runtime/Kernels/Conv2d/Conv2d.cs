@@ -344,25 +344,36 @@ public static unsafe class Conv2d
         ConvGeometry g = plan.Geometry;
         int outChannels = g.OutChannels;
         Span<float> columns = g.ColumnsAreInput ? default : scratch[..(g.ColumnRows * g.Positions)];
-        dBias.Clear();
+        if (plan.WeightGradientDirect)
+        {
+            DirectWeightGradient.Run<TVector>(dWeight, dBias, dOutput, input, scratch, first, end, g);
+        }
+        else
+        {
+            dBias.Clear();
+        }
+
         for (int n = first; n < end; n++)
         {
-            ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
             ReadOnlySpan<float> gradient = dOutput.Slice(n * g.OutputLength, g.OutputLength);
-            for (int o = 0; o < outChannels; o++)
+            if (!plan.WeightGradientDirect)
             {
-                dBias[o] += TensorPrimitives.Sum(gradient.Slice(o * g.Positions, g.Positions));
-            }
+                for (int o = 0; o < outChannels; o++)
+                {
+                    dBias[o] += TensorPrimitives.Sum(gradient.Slice(o * g.Positions, g.Positions));
+                }
 
-            // dWeight (outC, inC*k*k) += dOutput_n (outC, P) · columnsᵀ, summed over the examples.
-            ReadOnlySpan<float> b = example;
-            if (!g.ColumnsAreInput)
-            {
-                Im2Col.Gather<TVector>(columns, example, g);
-                b = columns;
-            }
+                // dWeight (outC, inC*k*k) += dOutput_n (outC, P) · columnsᵀ, summed over the examples.
+                ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
+                ReadOnlySpan<float> b = example;
+                if (!g.ColumnsAreInput)
+                {
+                    Im2Col.Gather<TVector>(columns, example, g);
+                    b = columns;
+                }
 
-            Gemm.MultiplyTransposedB<TVector>(dWeight, gradient, b, outChannels, g.ColumnRows, g.Positions, accumulate: n > first);
+                Gemm.MultiplyTransposedB<TVector>(dWeight, gradient, b, outChannels, g.ColumnRows, g.Positions, accumulate: n > first);
+            }
 
             if (dInput.IsEmpty || byForward)
             {
