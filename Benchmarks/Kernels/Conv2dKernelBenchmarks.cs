@@ -34,6 +34,8 @@ public class Conv2dKernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // One core: these rows are the single-thread kernel figures.
+        KernelThreads.Count = 1;
         ConvLayerShape l = Layer;
         int inputLength = Batch * l.InChannels * l.Size * l.Size;
         int outputLength = Batch * l.OutChannels * l.Size * l.Size;

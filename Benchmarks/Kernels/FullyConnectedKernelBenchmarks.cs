@@ -26,6 +26,8 @@ public class FullyConnectedKernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // One core: these rows are the single-thread kernel figures.
+        KernelThreads.Count = 1;
         _input = KernelData.Random(Batch * Layer.InFeatures, seed: 1);
         _weight = KernelData.Random(Layer.OutFeatures * Layer.InFeatures, seed: 2);
         _bias = KernelData.Random(Layer.OutFeatures, seed: 3);
