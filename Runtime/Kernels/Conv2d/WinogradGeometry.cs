@@ -47,6 +47,18 @@ internal readonly struct WinogradGeometry
 
         ChunkWorkspaceLength = (int)chunk;
         WorkspaceLength = (int)total;
+
+        // The weight gradient uses the same layout (its products are the transformed output gradients and its
+        // filters the summed filter gradients), plus one output-gradient plane with a zero column and row past an
+        // odd-sized output, so the partial tiles read zero gradient there.
+        GradientPlaneLength = new ExpectedLength("2*tileRows*2*tileColumns", 2 * TileRows, 2 * TileColumns).Product;
+        long weightGradient = total + GradientPlaneLength;
+        if (weightGradient > int.MaxValue)
+        {
+            throw new ArgumentException($"The Winograd weight-gradient workspace for these shapes ({weightGradient} floats) is more than one span can hold.", nameof(inChannels));
+        }
+
+        WeightGradientWorkspaceLength = (int)weightGradient;
     }
 
     /// <summary>
@@ -103,6 +115,15 @@ internal readonly struct WinogradGeometry
 
     /// <summary>Total workspace floats.</summary>
     public int WorkspaceLength { get; }
+
+    /// <summary>Floats of the output-gradient plane: 2·tileRows rows of 2·tileColumns, the output's size rounded up to even.</summary>
+    public int GradientPlaneLength { get; }
+
+    /// <summary>Weight-gradient workspace floats: <see cref="WorkspaceLength"/> plus <see cref="GradientPlaneLength"/>.</summary>
+    public int WeightGradientWorkspaceLength { get; }
+
+    /// <summary>The weight-gradient workspace length as an expected-length formula for error messages.</summary>
+    public ExpectedLength WeightGradientWorkspaceShape => new("16*(pointStride(outC*inC) + pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth + 2*tileRows*2*tileColumns", WeightGradientWorkspaceLength);
 
     /// <summary>The workspace length as an expected-length formula for error messages.</summary>
     public ExpectedLength WorkspaceShape => new("16*(pointStride(outC*inC) + pointStride(inC*chunkTiles) + pointStride(outC*chunkTiles)) + paddedHeight*paddedWidth", WorkspaceLength);
