@@ -65,17 +65,21 @@ public class WinogradWeightGradientTests
     }
 
     [Fact]
-    public void WorkspaceIsTheForwardWorkspacePlusOneOutputGradientPlane()
+    public void WorkspaceHoldsFilterGradientsOneChunkAndTwoPlanes()
     {
         foreach ((int inC, int outC, int h, int w, int padding) in (ReadOnlySpan<(int, int, int, int, int)>)[(3, 32, 32, 32, 1), (128, 128, 8, 8, 1), (5, 7, 6, 9, 2), (2, 3, 5, 7, 0)])
         {
-            // Output rounded up to even: 2·ceil(outHeight/2) × 2·ceil(outWidth/2).
+            var g = new WinogradGeometry(inC, h, w, outC, padding, forWeightGradient: true);
+            Assert.InRange(g.ChunkTiles, 256, 512);
             int outH = h + 2 * padding - 2, outW = w + 2 * padding - 2;
-            int plane = (outH + 1) / 2 * 2 * ((outW + 1) / 2 * 2);
-            Assert.Equal(WinogradConv2d.WorkspaceLength(inC, outC, h, w, padding) + plane, WinogradConv2d.WeightGradientWorkspaceLength(inC, outC, h, w, padding));
+            int tileRows = (outH + 1) / 2, tileColumns = (outW + 1) / 2;
+            // Filter gradients, transformed input and output gradients of one chunk, the padded input plane, and the
+            // output-gradient plane rounded up to even sizes.
+            int expected = 16 * WinogradGeometry.PointStride(outC * inC) + 16 * WinogradGeometry.PointStride(inC * g.ChunkTiles) + 16 * WinogradGeometry.PointStride(outC * g.ChunkTiles)
+                + (2 * tileRows + 2) * (2 * tileColumns + 2) + 2 * tileRows * 2 * tileColumns;
+            Assert.Equal(expected, WinogradConv2d.WeightGradientWorkspaceLength(inC, outC, h, w, padding));
         }
 
-        // Independent of the batch by construction: no batch parameter, and the chunked sweep below runs batches 1 to 3 with it.
         Assert.Throws<ArgumentOutOfRangeException>(() => WinogradConv2d.WeightGradientWorkspaceLength(1, 1, 0, 3, 1));
     }
 
@@ -126,7 +130,7 @@ public class WinogradWeightGradientTests
         }
     }
 
-    private static WinogradGeometry Geometry(GradientShape s) => new(s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.Padding);
+    private static WinogradGeometry Geometry(GradientShape s) => new(s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.Padding, forWeightGradient: true);
 
     internal readonly record struct GradientShape(int Batch, int InChannels, int InHeight, int InWidth, int OutChannels, int Padding)
     {
@@ -159,7 +163,8 @@ public class WinogradWeightGradientTests
             new(1, 1, 20, 30, 1, 1),  // long tile rows, all vector widths plus a remainder
             new(3, 7, 13, 4, 9, 2),
             new(2, 16, 9, 11, 16, 1),
-            new(3, 128, 11, 19, 129, 1), // 60 tiles per example but 64 per chunk: chunks end mid-row, span examples, the last is partial
+            new(3, 2, 23, 29, 3, 1),     // 180 tiles per example, 512 per chunk: the first chunk ends mid-row of the third example, the second is partial
+            new(3, 128, 15, 21, 129, 1), // 88 tiles per example, 256 per chunk: the same at 128 channels
         };
 
         // cifar's six 3×3 convolutions at batch 2.

@@ -21,7 +21,7 @@ public static partial class WinogradConv2d
     /// <returns>The minimum workspace length in floats.</returns>
     /// <exception cref="ArgumentException">The shapes are not a valid 3×3 convolution.</exception>
     public static int WeightGradientWorkspaceLength(int inChannels, int outChannels, int inHeight, int inWidth, int padding) =>
-        new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding).WeightGradientWorkspaceLength;
+        new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding, forWeightGradient: true).WeightGradientWorkspaceLength;
 
     /// <summary>
     /// Weight and bias gradients of <see cref="Forward"/>, summed over the batch:
@@ -65,7 +65,7 @@ public static partial class WinogradConv2d
         where TVector : struct, IVector<TVector>
     {
         Require.Positive(batch);
-        var g = new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding);
+        var g = new WinogradGeometry(inChannels, inHeight, inWidth, outChannels, padding, forWeightGradient: true);
         Require.Exactly(dWeight.Length, nameof(dWeight), WeightShape(inChannels, outChannels));
         Require.Exactly(dBias.Length, nameof(dBias), new ExpectedLength("outChannels", outChannels));
         Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, outChannels, g.Conv.OutHeight, g.Conv.OutWidth));
