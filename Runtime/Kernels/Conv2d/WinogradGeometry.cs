@@ -6,7 +6,9 @@ namespace StaticNets.Kernels;
 /// The validated shape of one Winograd F(2×2,3×3) convolution and its workspace layout: transformed filters
 /// (16 × (outC, inC)), transformed input tiles (16 × (inC, chunk)), their products (16 × (outC, chunk)), and one
 /// zero-padded input channel. Tiles are 2×2 output blocks numbered (example, tile row, tile column) across the whole batch and
-/// processed <see cref="ChunkTiles"/> at a time, so the workspace does not grow with the batch.
+/// processed <see cref="ChunkTiles"/> at a time, so the workspace does not grow with the batch. The weight gradient uses
+/// the same layout for filter gradients, transformed input tiles and transformed output gradients, plus an
+/// output-gradient plane, with longer chunks.
 /// </summary>
 internal readonly struct WinogradGeometry
 {
