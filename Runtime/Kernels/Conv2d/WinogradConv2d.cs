@@ -17,7 +17,7 @@ namespace StaticNets.Kernels;
 /// The transforms combine every tap of a filter with every input of its 3×3 window, so the rounding error scales with
 /// Σ_c (Σ|w|)(Σ|x|) over each window rather than with Σ|w·x| as for a direct sum (the tests derive the bound).
 /// </remarks>
-public static class WinogradConv2d
+public static partial class WinogradConv2d
 {
     /// <summary>Whether this algorithm computes a convolution with these filter size and stride: 3×3 at stride 1.</summary>
     /// <param name="kernelSize">Filter height and width.</param>
