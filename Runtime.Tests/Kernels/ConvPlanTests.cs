@@ -23,6 +23,9 @@ public class ConvPlanTests
 
         ConvPlan cifar2 = Plan(64, 32, 32, 32, 3, 1, 1);
         Assert.True(cifar2.InputGradientByForward);
+        Assert.Equal(ConvAlgorithm.Winograd, cifar2.WeightGradient);
+        Assert.Equal(ConvAlgorithm.Im2ColGemm, Plan(64, 3, 32, 32, 3, 1, 1).WeightGradient);  // cifar conv1: 3 channels
+        Assert.Equal(ConvAlgorithm.Direct, Plan(64, 6, 14, 16, 5, 1, 0).WeightGradient);      // lenet5 conv2: 5x5
         Assert.Equal(ConvAlgorithm.Winograd, cifar2.InputGradientAlgorithm);
         ConvPlan lenet2 = Plan(64, 6, 14, 16, 5, 1, 0);
         Assert.True(lenet2.InputGradientByForward);
@@ -88,9 +91,79 @@ public class ConvPlanTests
             float[] turnedWeight = new float[weight.Length];
             FlippedFilters.Write(turnedWeight, weight, OutC, InC, 3);
             KernelAssert.CloseToReference(actualDInput, dInput, WinogradMagnitude(turned, Batch, dOutput, turnedWeight, new float[InC]), OutC + 10, $"dInput {this}");
-            Assert.All(actualDWeight, v => Assert.True(float.IsFinite(v)));
-            Assert.All(actualDBias, v => Assert.True(float.IsFinite(v)));
+            int tiles = Batch * ((g.OutHeight + 1) / 2) * ((g.OutWidth + 1) / 2);
+            KernelAssert.CloseToReference(actualDWeight, dWeight, WeightGradientMagnitude(g, Batch, input, dOutput), tiles + 9, $"dWeight {this}");
+            var biasMagnitude = new double[OutC];
+            for (int i = 0; i < dOutput.Length; i++)
+            {
+                biasMagnitude[i / g.Positions % OutC] += Math.Abs(dOutput[i]);
+            }
+
+            KernelAssert.CloseToReference(actualDBias, dBias, biasMagnitude, Batch * g.Positions, $"dBias {this}");
         }
+    }
+
+    // The adjoint's bound (WinogradWeightGradientTests derives it): 4·Σ_n Σ_tiles (Σ_2x2 |dy[o]|)(Σ_4x4 |x[c]|), the same
+    // for the nine taps of filter (o, c); tiles past the output count zero gradient, patches past the input zero input.
+    private static double[] WeightGradientMagnitude(in ConvGeometry g, int batch, float[] input, float[] dOutput)
+    {
+        var magnitude = new double[g.OutChannels * g.ColumnRows];
+        int tileRows = (g.OutHeight + 1) / 2, tileColumns = (g.OutWidth + 1) / 2;
+        var gradientSums = new double[g.OutChannels];
+        var patchSums = new double[g.InChannels];
+        for (int n = 0; n < batch; n++)
+        {
+            for (int ty = 0; ty < tileRows; ty++)
+            {
+                for (int tx = 0; tx < tileColumns; tx++)
+                {
+                    for (int o = 0; o < g.OutChannels; o++)
+                    {
+                        double sum = 0;
+                        for (int y = 2 * ty; y < Math.Min(2 * ty + 2, g.OutHeight); y++)
+                        {
+                            for (int x = 2 * tx; x < Math.Min(2 * tx + 2, g.OutWidth); x++)
+                            {
+                                sum += Math.Abs(dOutput[((n * g.OutChannels + o) * g.OutHeight + y) * g.OutWidth + x]);
+                            }
+                        }
+
+                        gradientSums[o] = sum;
+                    }
+
+                    for (int c = 0; c < g.InChannels; c++)
+                    {
+                        double sum = 0;
+                        for (int y = 2 * ty - g.Padding; y < 2 * ty - g.Padding + 4; y++)
+                        {
+                            for (int x = 2 * tx - g.Padding; x < 2 * tx - g.Padding + 4; x++)
+                            {
+                                if (y >= 0 && y < g.InHeight && x >= 0 && x < g.InWidth)
+                                {
+                                    sum += Math.Abs(input[((n * g.InChannels + c) * g.InHeight + y) * g.InWidth + x]);
+                                }
+                            }
+                        }
+
+                        patchSums[c] = sum;
+                    }
+
+                    for (int o = 0; o < g.OutChannels; o++)
+                    {
+                        for (int c = 0; c < g.InChannels; c++)
+                        {
+                            double term = 4 * gradientSums[o] * patchSums[c];
+                            for (int t = 0; t < 9; t++)
+                            {
+                                magnitude[(o * g.InChannels + c) * 9 + t] += term;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return magnitude;
     }
 
     // Winograd's rounding is bounded by 4·Σ_c (Σ_taps |w|)(Σ_window |x|) + |bias|, not by Σ|w||x| (the transforms multiply

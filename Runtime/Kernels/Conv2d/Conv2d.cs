@@ -344,19 +344,26 @@ public static unsafe class Conv2d
         ConvGeometry g = plan.Geometry;
         int outChannels = g.OutChannels;
         Span<float> columns = g.ColumnsAreInput ? default : scratch[..(g.ColumnRows * g.Positions)];
-        if (plan.WeightGradientDirect)
+        bool viaColumns = plan.WeightGradient == ConvAlgorithm.Im2ColGemm;
+        switch (plan.WeightGradient)
         {
-            DirectWeightGradient.Run<TVector>(dWeight, dBias, dOutput, input, scratch, first, end, g);
-        }
-        else
-        {
-            dBias.Clear();
+            case ConvAlgorithm.Direct:
+                DirectWeightGradient.Run<TVector>(dWeight, dBias, dOutput, input, scratch, first, end, g);
+                break;
+            case ConvAlgorithm.Winograd:
+                int part = end - first;
+                WinogradConv2d.WeightGradient<TVector>(dWeight, dBias, dOutput.Slice(first * g.OutputLength, part * g.OutputLength), input.Slice(first * g.InputLength, part * g.InputLength),
+                    scratch, part, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.Padding);
+                break;
+            default:
+                dBias.Clear();
+                break;
         }
 
         for (int n = first; n < end; n++)
         {
             ReadOnlySpan<float> gradient = dOutput.Slice(n * g.OutputLength, g.OutputLength);
-            if (!plan.WeightGradientDirect)
+            if (viaColumns)
             {
                 for (int o = 0; o < outChannels; o++)
                 {
@@ -397,21 +404,21 @@ public static unsafe class Conv2d
         {
             // The input gradient of these examples as one forward convolution of their output gradient (the columns
             // are no longer needed, so the fast kernel may use the whole scratch).
-            int count = end - first;
+            int examples = end - first;
             ConvGeometry turned = ConvPlan.GradientGeometry(g);
             int turnedLength = outChannels * g.ColumnRows;
             ReadOnlySpan<float> zeroBias = shared.Slice(turnedLength, g.InChannels);
-            Span<float> inputGradients = dInput.Slice(first * g.InputLength, count * g.InputLength);
-            ReadOnlySpan<float> outputGradients = dOutput.Slice(first * g.OutputLength, count * g.OutputLength);
+            Span<float> inputGradients = dInput.Slice(first * g.InputLength, examples * g.InputLength);
+            ReadOnlySpan<float> outputGradients = dOutput.Slice(first * g.OutputLength, examples * g.OutputLength);
             if (plan.InputGradientAlgorithm == ConvAlgorithm.Winograd)
             {
                 ReadOnlySpan<float> transformed = shared.Slice(turnedLength + g.InChannels, plan.GradientFiltersLength - turnedLength - g.InChannels);
-                WinogradConv2d.ForwardTransformed<TVector>(inputGradients, outputGradients, transformed, zeroBias, scratch, count,
+                WinogradConv2d.ForwardTransformed<TVector>(inputGradients, outputGradients, transformed, zeroBias, scratch, examples,
                     turned.InChannels, turned.InHeight, turned.InWidth, turned.OutChannels, turned.Padding);
             }
             else
             {
-                DirectConv2d.Forward<TVector>(inputGradients, outputGradients, shared[..turnedLength], zeroBias, scratch, count, turned, relu: false);
+                DirectConv2d.Forward<TVector>(inputGradients, outputGradients, shared[..turnedLength], zeroBias, scratch, examples, turned, relu: false);
             }
         }
     }
