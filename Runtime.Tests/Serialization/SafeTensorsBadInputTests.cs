@@ -107,6 +107,20 @@ public sealed class SafeTensorsBadInputTests : IDisposable
     }
 
     [Fact]
+    public void ForgedHeaderLengthUnderTheLimitOnAShortStreamAllocatesOnlyWhatArrives()
+    {
+        var network = SafeTensorsTests.NumberedTinyNetwork();
+        byte[] file = SafeTensors.Serialize(network);
+        BinaryPrimitives.WriteUInt64LittleEndian(file, 99_999_992UL);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = AssertRefused(network, () => SafeTensors.Load(network, new ForwardOnlyStream(file)));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("bytes short inside the header (truncated)", error.Message);
+        // The file is 736 bytes: the 64 KiB first read buffer dominates, far from the 100 MB the length claims.
+        Assert.InRange(allocated, 0, 1 << 20);
+    }
+
+    [Fact]
     public void HeaderLengthPastTheEndOfTheFileIsRefused()
     {
         var network = SafeTensorsTests.NumberedTinyNetwork();

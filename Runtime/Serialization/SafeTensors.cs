@@ -238,7 +238,9 @@ public static class SafeTensors
                 long[] shape = new long[tensor.Shape.Count];
                 for (int i = 0; i < shape.Length; i++)
                 {
-                    shape[i] = tensor.Shape[i];
+                    shape[i] = tensor.Shape[i] >= 0
+                        ? tensor.Shape[i]
+                        : throw new ArgumentException($"The network's tensor {tensor} has a negative dimension.", nameof(network));
                 }
                 Add(new NetworkTensor(tensor.Name, "F32", shape, tensor, isBuffer));
                 if (isBuffer && tensor.Name.EndsWith(RunningMeanSuffix, StringComparison.Ordinal))
@@ -385,8 +387,11 @@ public static class SafeTensors
         }
         long afterPrefix = available < 0 ? -1 : available - prefix.Length;
         int headerLength = SafeTensorsHeader.ReadHeaderLength(prefix, afterPrefix, source);
-        byte[] headerBytes = new byte[headerLength];
-        ReadFully(stream, headerBytes, source, "the header");
+        byte[] headerBytes = afterPrefix >= 0 ? new byte[headerLength] : ReadGrowing(stream, headerLength, source);
+        if (afterPrefix >= 0)
+        {
+            ReadFully(stream, headerBytes, source, "the header");
+        }
         var header = SafeTensorsHeader.Parse(headerBytes, source);
         remaining = afterPrefix < 0 ? -1 : afterPrefix - headerLength;
         if (remaining >= 0)
@@ -425,6 +430,29 @@ public static class SafeTensors
             throw SafeTensorsHeader.Invalid(source, $"bytes follow the {header.DataLength} bytes of tensor data the header describes");
         }
         Commit(network, parameters, buffers);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes from a stream of unknown length into a buffer that grows only as bytes
+    /// arrive, so a forged header length on a short stream costs no more memory than the stream holds.
+    /// </summary>
+    private static byte[] ReadGrowing(Stream stream, int length, string source)
+    {
+        byte[] buffer = new byte[Math.Min(length, 1 << 16)];
+        int filled = 0;
+        while (true)
+        {
+            filled += stream.ReadAtLeast(buffer.AsSpan(filled), buffer.Length - filled, throwOnEndOfStream: false);
+            if (filled < buffer.Length)
+            {
+                throw SafeTensorsHeader.Invalid(source, $"it ends {length - filled} bytes short inside the header (truncated)");
+            }
+            if (filled == length)
+            {
+                return buffer;
+            }
+            Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+        }
     }
 
     private static void ReadFully(Stream stream, Span<byte> destination, string source, string what)
