@@ -27,9 +27,10 @@ public class ConvPlanTests
         Assert.Equal(ConvAlgorithm.Im2ColGemm, Plan(64, 3, 32, 32, 3, 1, 1).WeightGradient);  // cifar conv1: 3 channels
         Assert.Equal(ConvAlgorithm.Direct, Plan(64, 6, 14, 16, 5, 1, 0).WeightGradient);      // lenet5 conv2: 5x5
         Assert.Equal(ConvAlgorithm.Winograd, cifar2.InputGradientAlgorithm);
-        ConvPlan lenet2 = Plan(64, 6, 14, 16, 5, 1, 0);
-        Assert.True(lenet2.InputGradientByForward);
-        Assert.Equal(ConvAlgorithm.Direct, lenet2.InputGradientAlgorithm);              // 16 -> 6 channels, 14 wide, padded by 4
+        Assert.False(Plan(64, 6, 14, 16, 5, 1, 0).InputGradientByForward);             // lenet5 conv2: the turned convolution would be mostly padding
+        ConvPlan lenet1 = Plan(64, 1, 28, 6, 5, 1, 2);
+        Assert.True(lenet1.InputGradientByForward);
+        Assert.Equal(ConvAlgorithm.Direct, lenet1.InputGradientAlgorithm);              // 6 -> 1 channel, 28 wide, padded by 2
         Assert.False(Plan(8, 3, 11, 8, 3, 2, 0).InputGradientByForward);                // strided: col2im
 
         static ConvPlan Plan(int batch, int inC, int size, int outC, int k, int stride, int padding) =>

@@ -43,7 +43,7 @@ internal readonly struct ConvPlan
         // The input gradient of a stride-1 convolution is a forward convolution of the output gradient (FlippedFilters).
         InputGradientByForward = false;
         InputGradientAlgorithm = ConvAlgorithm.Im2ColGemm;
-        if (HasGradientConvolution(g))
+        if (HasGradientConvolution(g) && (!UnpaddedGradientBySum || !MostlyPadding(g)))
         {
             ConvGeometry gradient = GradientGeometry(g);
             ConvAlgorithm algorithm = Choose(gradient, batch, width);
@@ -62,6 +62,15 @@ internal readonly struct ConvPlan
     /// <see cref="DirectWeightGradient"/>, or im2col products.
     /// </summary>
     public ConvAlgorithm WeightGradient { get; }
+
+    /// <summary>Lets a measurement compare the input-gradient paths on unpadded layers; true in normal use.</summary>
+    internal static bool UnpaddedGradientBySum { get; set; } = true;
+
+    // The turned convolution runs over the output gradient padded by k-1-p on every side. When the forward pass was
+    // not padded, that border is mostly zeros: lenet5's conv2 (10x10 gradient, 5x5 filters) would compute 14x14
+    // outputs from 18x18 padded planes, twice the multiply-adds of the product route. Up to a quarter more is
+    // accepted (a 3x3 layer padded by 1 needs none).
+    private static bool MostlyPadding(in ConvGeometry g) => (long)g.InHeight * g.InWidth * 4 > (long)g.OutHeight * g.OutWidth * 5;
 
     /// <summary>Lets a measurement compare the weight-gradient paths on the same shapes; true in normal use.</summary>
     internal static bool UseDirectWeightGradient { get; set; } = true;
