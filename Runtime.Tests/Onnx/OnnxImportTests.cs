@@ -144,7 +144,7 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void UnexpectedInitializerAndAttributeAreListed()
+    public void UnexpectedInitializerIsListed()
     {
         INetwork network = Create("tiny-mlp", 1);
         var description = OnnxGraphBuilder.Describe(network);
@@ -154,6 +154,63 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
         var exception = RejectsUnchanged(network, () => OnnxImporter.Load(network, model));
 
         Assert.Equal(new[] { "unexpected initializer stray" }, Mismatches(exception));
+    }
+
+    // TinyMlp's nodes: fc1 (Gemm), relu1, fc2, relu2, fc3, softmax.
+    [Fact]
+    public void ChangedMissingAndExtraAttributesAreListed()
+    {
+        INetwork network = Create("tiny-mlp", 1);
+        byte[] model = Rebuild(network, node => node.Name switch
+        {
+            "fc1" => node with { Attributes = new[] { OnnxAttribute.Int("transB", 0), OnnxAttribute.Float("alpha", 2f) } },
+            "fc2" => node with { Attributes = Array.Empty<OnnxAttribute>() },
+            "softmax" => node with { Attributes = new[] { OnnxAttribute.Int("axis", -1) } },
+            _ => node,
+        });
+
+        var exception = RejectsUnchanged(network, () => OnnxImporter.Load(network, model));
+
+        Assert.Equal(new[]
+        {
+            "node 0 (fc1): expected Gemm transB 1, found 0",
+            "node 0 (fc1): unexpected attribute alpha",
+            "node 2 (fc2): expected Gemm transB 1, found none",
+            "node 5 (softmax): expected Softmax axis 1, found -1",
+        }, Mismatches(exception));
+    }
+
+    // Only the wiring counts, not the intermediate tensors' names: a model whose tools renamed them still loads,
+    // while one that feeds a node the wrong tensor does not.
+    [Fact]
+    public void IntermediateNamesMayDifferButWiringMustNot()
+    {
+        INetwork source = Create("tiny-mlp", 1);
+        Randomize(source, seed: 4);
+        string Rename(string name) => name.StartsWith("relu", StringComparison.Ordinal) || name is "fc1" or "fc2" or "fc3" ? "t/" + name : name;
+        byte[] renamed = Rebuild(source, node => node with { Output = Rename(node.Output), Inputs = node.Inputs.Select(Rename).ToArray() });
+        byte[] miswired = Rebuild(source, node => node.Name == "fc3" ? node with { Inputs = new[] { "fc2", "fc3.weight", "fc3.bias" } } : node);
+        INetwork target = Create("tiny-mlp", 1);
+
+        OnnxImporter.Load(target, renamed);
+        Assert.Equal(Bits(source.Parameters), Bits(target.Parameters));
+
+        var exception = RejectsUnchanged(target, () => OnnxImporter.Load(target, miswired));
+        Assert.Equal(new[] { "node 4 (fc3): expected Gemm inputs [relu2, fc3.weight, fc3.bias], found [fc2, fc3.weight, fc3.bias]" }, Mismatches(exception));
+    }
+
+    // The opset import is the model's last field: OperatorSetIdProto { domain "", version 17 } ends in 0x10 0x11.
+    [Fact]
+    public void OtherOpsetIsRefused()
+    {
+        INetwork network = Create("tiny-mlp", 1);
+        byte[] model = OnnxExporter.Export(network);
+        Assert.Equal(new byte[] { 0x10, 0x11 }, model[^2..]);
+        model[^1] = 13;
+
+        var exception = RejectsUnchanged(network, () => OnnxImporter.Load(network, model));
+
+        Assert.Equal(new[] { "opset: expected default-domain opset 17, found 13" }, Mismatches(exception));
     }
 
     // Every proper prefix of a small model fails cleanly: the cut falls inside a field (malformed) or drops fields
@@ -388,6 +445,22 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
     {
         NetworkData.Uniform(network.Parameters.Length, seed, -0.5f, 0.5f).CopyTo(network.Parameters);
         NetworkData.Uniform(network.Buffers.Length, seed + 1, 0.5f, 1.5f).CopyTo(network.Buffers);
+    }
+
+    // The network's export with each node passed through change (same initializers, input and output).
+    private static byte[] Rebuild(INetwork network, Func<OnnxNode, OnnxNode> change)
+    {
+        var description = OnnxGraphBuilder.Describe(network);
+        var graph = new OnnxGraph();
+        foreach (var node in description.Graph.Nodes.Select(change))
+        {
+            graph.AddNode(node.OpType, node.Name, node.Output, node.Inputs, node.Attributes.ToArray());
+        }
+        foreach (var initializer in description.Graph.Initializers)
+        {
+            graph.AddFloats(initializer.Name, MemoryMarshal.Cast<byte, float>(initializer.RawData.AsSpan()), default, initializer.Dims.ToArray());
+        }
+        return OnnxModelSerializer.Serialize(graph, description.GraphName, description.Input, description.Output);
     }
 
     // A length-delimited field holding payload.
