@@ -19,25 +19,36 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
 {
     private const string Memory = "<memory>";
 
-    public static TheoryData<string, bool> RoundTripCases()
+    // Encodings by name: OnnxFloatEncoding is internal, and xUnit runs public test methods only.
+    private static OnnxFloatEncoding Encoding(string name) => name switch
     {
-        var cases = new TheoryData<string, bool>();
+        "raw_data" => OnnxFloatEncoding.RawData,
+        "float_data" => OnnxFloatEncoding.FloatData,
+        "float_data unpacked" => OnnxFloatEncoding.FloatDataUnpacked,
+        _ => throw new ArgumentException($"Unknown encoding '{name}'.", nameof(name)),
+    };
+
+    public static TheoryData<string, string> RoundTripCases()
+    {
+        var cases = new TheoryData<string, string>();
         foreach (string name in new[] { "lenet5", "mlp2", "lenet5-bn", "normalized-conv", "saturating-svm", "conv-regressor", "flat-normalized", "maxout-dropout", "conv-prelu" })
         {
-            cases.Add(name, false);
-            cases.Add(name, true);
+            cases.Add(name, "raw_data");
+            cases.Add(name, "float_data");
         }
+        cases.Add("normalized-conv", "float_data unpacked");
+        cases.Add("maxout-dropout", "float_data unpacked");
         return cases;
     }
 
     [Theory]
     [MemberData(nameof(RoundTripCases))]
-    public void ExportThenImportGivesIdenticalWeightsAndForward(string networkName, bool floatData)
+    public void ExportThenImportGivesIdenticalWeightsAndForward(string networkName, string encoding)
     {
         const int batch = 3;
         INetwork source = Create(networkName, batch);
         Randomize(source, seed: 21);
-        byte[] model = OnnxGraphBuilder.Build(source, floatData ? OnnxFloatEncoding.FloatData : OnnxFloatEncoding.RawData);
+        byte[] model = OnnxGraphBuilder.Build(source, Encoding(encoding));
         INetwork target = Create(networkName, batch);
         target.InitializeParameters(seed: 99);
         Assert.False(Bits(source.Parameters).SequenceEqual(Bits(target.Parameters)), "the target must start with other weights");
@@ -50,7 +61,8 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
         Assert.Equal(Bits(Forward(source, input, batch)), Bits(Forward(target, input, batch)));
     }
 
-    // The float_data variant really is another encoding: no raw_data field (TensorProto field 9) is left in it.
+    // The float_data variants really are other encodings: no raw_data field (TensorProto field 9) is left in them,
+    // and the unpacked one has one field per value.
     [Fact]
     public void FloatDataVariantStoresNoRawData()
     {
@@ -61,7 +73,27 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
         ParsedGraph packedGraph = OnnxModelReader.Read(packed).Graph!;
 
         Assert.All(rawGraph.Initializers, t => Assert.True(t.RawData is not null && t.FloatCount == 0));
-        Assert.All(packedGraph.Initializers, t => Assert.True(t.RawData is null && t.FloatCount > 0));
+        Assert.All(packedGraph.Initializers, t => Assert.True(t.RawData is null && t.FloatCount > 0 && t.FloatRuns.Count == 1));
+        ParsedGraph unpackedGraph = OnnxModelReader.Read(OnnxGraphBuilder.Build(network, OnnxFloatEncoding.FloatDataUnpacked)).Graph!;
+        Assert.All(unpackedGraph.Initializers, t => Assert.True(t.RawData is null && t.FloatCount > 1 && t.FloatRuns.Count == t.FloatCount));
+    }
+
+    // The float_data encodings are valid ONNX, not just something this importer accepts: ONNX Runtime computes
+    // Forward from them as from the export.
+    [Theory]
+    [InlineData("float_data")]
+    [InlineData("float_data unpacked")]
+    public void FloatDataVariantsRunInOnnxRuntime(string encoding)
+    {
+        const int batch = 2;
+        INetwork network = Create("normalized-conv", batch);
+        Randomize(network, seed: 12);
+        float[] input = NetworkData.Uniform(batch * network.InputLength, seed: 6);
+
+        float[] actual = OnnxRuntimeRunner.Run(OnnxGraphBuilder.Build(network, Encoding(encoding)), input, batch);
+
+        float difference = OnnxRuntimeRunner.MaxAbsoluteDifference(Forward(network, input, batch), actual);
+        Assert.True(difference < 1e-4f, $"max difference {difference}");
     }
 
     [Fact]

@@ -259,4 +259,7 @@ internal enum OnnxFloatEncoding
 
     /// <summary>TensorProto.float_data, packed fixed32 values.</summary>
     FloatData,
+
+    /// <summary>TensorProto.float_data, one fixed32 field per value (how a proto2 writer without packing emits it).</summary>
+    FloatDataUnpacked,
 }

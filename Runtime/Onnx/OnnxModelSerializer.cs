@@ -1,3 +1,5 @@
+using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 
 namespace StaticNets.Onnx;
@@ -94,7 +96,14 @@ internal static class OnnxModelSerializer
         }
         writer.WriteInt64(2, (long)tensor.DataType);
         writer.WriteString(8, tensor.Name);
-        if (encoding == OnnxFloatEncoding.FloatData && tensor.DataType == OnnxDataType.Float)
+        if (encoding == OnnxFloatEncoding.FloatDataUnpacked && tensor.DataType == OnnxDataType.Float)
+        {
+            for (int i = 0; i < tensor.RawData.Length; i += sizeof(float))
+            {
+                writer.WriteFloat(4, BinaryPrimitives.ReadSingleLittleEndian(tensor.RawData.AsSpan(i)));
+            }
+        }
+        else if (encoding == OnnxFloatEncoding.FloatData && tensor.DataType == OnnxDataType.Float)
         {
             // float_data (field 4) is declared [packed = true]: one length-delimited run of fixed32 values, which
             // are the same little-endian bytes raw_data holds.
