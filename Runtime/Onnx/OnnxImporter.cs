@@ -281,7 +281,7 @@ internal ref struct OnnxModelComparer
             {
                 _mismatches.Add($"{label}: attribute {attribute.Name} appears {matching.Count} times");
             }
-            else if (Describe(attribute, matching[0]) is { } foundValue)
+            else if (DescribeIfDifferent(attribute, matching[0]) is { } foundValue)
             {
                 _mismatches.Add($"{label}: expected {expected.OpType} {attribute.Name} {Format(attribute)}, found {foundValue}");
             }
@@ -296,7 +296,7 @@ internal ref struct OnnxModelComparer
     }
 
     // Null when the attribute holds exactly the expected value (and nothing else); otherwise what it holds.
-    private static string? Describe(OnnxAttribute expected, ParsedAttribute found)
+    private static string? DescribeIfDifferent(OnnxAttribute expected, ParsedAttribute found)
     {
         bool typeMatches = found.Type is null || found.Type == (long)expected.Type;
         bool onlyPayload = found.OtherPayloads == 0 && expected.Type switch
