@@ -51,8 +51,15 @@ internal enum OnnxDataType
 /// <summary>One operator call: its inputs and single output are tensor names.</summary>
 internal sealed record OnnxNode(string OpType, string Name, IReadOnlyList<string> Inputs, string Output, IReadOnlyList<OnnxAttribute> Attributes);
 
-/// <summary>A constant tensor (weights, statistics, shapes) stored in the model as little-endian raw data.</summary>
-internal sealed record OnnxInitializer(string Name, OnnxDataType DataType, IReadOnlyList<long> Dims, byte[] RawData);
+/// <summary>
+/// A constant tensor (weights, statistics, shapes) stored in the model as little-endian raw data. <paramref name="Slot"/>
+/// says where a weight or statistic lives in the network, so the importer can write it back; null for constants
+/// that only describe the architecture (Reshape's shape).
+/// </summary>
+internal sealed record OnnxInitializer(string Name, OnnxDataType DataType, IReadOnlyList<long> Dims, byte[] RawData, OnnxWeightSlot? Slot = null);
+
+/// <summary>Where an initializer's floats live: <see cref="INetwork.Buffers"/> or <see cref="INetwork.Parameters"/>, from an offset.</summary>
+internal readonly record struct OnnxWeightSlot(bool IsBuffer, int Offset, int Length);
 
 /// <summary>The computation graph being assembled, in topological order.</summary>
 internal sealed class OnnxGraph
@@ -79,14 +86,14 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>Adds a FLOAT initializer and returns its name.</summary>
-    public string AddFloats(string name, ReadOnlySpan<float> values, params long[] dims)
+    public string AddFloats(string name, ReadOnlySpan<float> values, OnnxWeightSlot slot, params long[] dims)
     {
         var raw = new byte[checked(values.Length * sizeof(float))];
         for (int i = 0; i < values.Length; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
         }
-        _initializers.Add(new OnnxInitializer(name, OnnxDataType.Float, dims, raw));
+        _initializers.Add(new OnnxInitializer(name, OnnxDataType.Float, dims, raw, slot));
         return name;
     }
 

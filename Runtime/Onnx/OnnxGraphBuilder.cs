@@ -23,13 +23,20 @@ internal sealed class OnnxGraphBuilder
         _network = network;
     }
 
-    public static byte[] Build(INetwork network)
+    public static byte[] Build(INetwork network, OnnxFloatEncoding encoding = OnnxFloatEncoding.RawData)
+    {
+        var model = Describe(network);
+        return OnnxModelSerializer.Serialize(model.Graph, model.GraphName, model.Input, model.Output, encoding);
+    }
+
+    /// <summary>The model the export writes for <paramref name="network"/>, before serialization: the importer's reference.</summary>
+    public static OnnxModelDescription Describe(INetwork network)
     {
         var builder = new OnnxGraphBuilder(network);
         return builder.Run();
     }
 
-    private byte[] Run()
+    private OnnxModelDescription Run()
     {
         var layers = _network.Layers;
         if (layers.Count == 0)
@@ -59,7 +66,7 @@ internal sealed class OnnxGraphBuilder
 
         var input = new OnnxModelSerializer.ValueInfo(InputName, inputDims);
         var output = new OnnxModelSerializer.ValueInfo(OutputName, new long[] { _network.OutputLength });
-        return OnnxModelSerializer.Serialize(_graph, _network.GetType().Name, input, output);
+        return new OnnxModelDescription(_graph, _network.GetType().Name, input, output);
     }
 
     private static bool IsSpatial(LayerOperation operation) =>
@@ -208,13 +215,14 @@ internal sealed class OnnxGraphBuilder
     // Shapes come from the layer table; names from ParameterTensors (matched by offset) so they are the
     // state_dict names a PyTorch user would look for.
     private string Parameter(LayerInfo layer, int offset, string suffix, params long[] dims) =>
-        Constant(layer, offset, suffix, dims, _network.Parameters, _network.ParameterTensors, "parameters");
+        Constant(layer, offset, suffix, dims, _network.Parameters, _network.ParameterTensors, isBuffer: false);
 
     private string Buffer(LayerInfo layer, int offset, string suffix, params long[] dims) =>
-        Constant(layer, offset, suffix, dims, _network.Buffers, _network.BufferTensors, "buffers");
+        Constant(layer, offset, suffix, dims, _network.Buffers, _network.BufferTensors, isBuffer: true);
 
-    private string Constant(LayerInfo layer, int offset, string suffix, long[] dims, ReadOnlySpan<float> values, IReadOnlyList<ParameterTensor> tensors, string what)
+    private string Constant(LayerInfo layer, int offset, string suffix, long[] dims, ReadOnlySpan<float> values, IReadOnlyList<ParameterTensor> tensors, bool isBuffer)
     {
+        string what = isBuffer ? "buffers" : "parameters";
         long length = 1;
         foreach (long dim in dims)
         {
@@ -233,9 +241,25 @@ internal sealed class OnnxGraphBuilder
                 break;
             }
         }
-        return _graph.AddFloats(name, values.Slice(offset, (int)length), dims);
+        return _graph.AddFloats(name, values.Slice(offset, (int)length), new OnnxWeightSlot(isBuffer, offset, (int)length), dims);
     }
 
     private static NotSupportedException Unsupported(LayerInfo layer, string reason) =>
         new($"Layer '{layer.Name}' ({layer.Operation}) cannot be exported to ONNX: {reason}.");
+}
+
+/// <summary>Everything the export serializes: the graph, its name, and the declared input and output.</summary>
+internal sealed record OnnxModelDescription(OnnxGraph Graph, string GraphName, OnnxModelSerializer.ValueInfo Input, OnnxModelSerializer.ValueInfo Output);
+
+/// <summary>How FLOAT initializers are stored: the export uses raw_data; float_data exists so the importer's tests can read both.</summary>
+internal enum OnnxFloatEncoding
+{
+    /// <summary>TensorProto.raw_data, little-endian bytes.</summary>
+    RawData,
+
+    /// <summary>TensorProto.float_data, packed fixed32 values.</summary>
+    FloatData,
+
+    /// <summary>TensorProto.float_data, one fixed32 field per value (how a proto2 writer without packing emits it).</summary>
+    FloatDataUnpacked,
 }

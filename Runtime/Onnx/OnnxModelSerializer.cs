@@ -1,3 +1,5 @@
+using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 
 namespace StaticNets.Onnx;
@@ -15,13 +17,13 @@ internal static class OnnxModelSerializer
     /// <summary>A graph input or output: FLOAT, with a symbolic batch dimension "N" followed by fixed dimensions.</summary>
     public sealed record ValueInfo(string Name, IReadOnlyList<long> DimsAfterBatch);
 
-    public static byte[] Serialize(OnnxGraph graph, string graphName, ValueInfo input, ValueInfo output)
+    public static byte[] Serialize(OnnxGraph graph, string graphName, ValueInfo input, ValueInfo output, OnnxFloatEncoding encoding = OnnxFloatEncoding.RawData)
     {
         // ModelProto
         var model = new ProtoWriter();
         model.WriteInt64(1, IrVersion);
         model.WriteString(2, Producer);
-        model.WriteMessage(7, g => WriteGraph(g, graph, graphName, input, output));
+        model.WriteMessage(7, g => WriteGraph(g, graph, graphName, input, output, encoding));
         model.WriteMessage(8, opset =>
         {
             // OperatorSetIdProto: the default domain is the empty string.
@@ -32,7 +34,7 @@ internal static class OnnxModelSerializer
     }
 
     // GraphProto
-    private static void WriteGraph(ProtoWriter writer, OnnxGraph graph, string graphName, ValueInfo input, ValueInfo output)
+    private static void WriteGraph(ProtoWriter writer, OnnxGraph graph, string graphName, ValueInfo input, ValueInfo output, OnnxFloatEncoding encoding)
     {
         foreach (var node in graph.Nodes)
         {
@@ -41,7 +43,7 @@ internal static class OnnxModelSerializer
         writer.WriteString(2, graphName);
         foreach (var initializer in graph.Initializers)
         {
-            writer.WriteMessage(5, t => WriteTensor(t, initializer));
+            writer.WriteMessage(5, t => WriteTensor(t, initializer, encoding));
         }
         writer.WriteMessage(11, v => WriteValueInfo(v, input));
         writer.WriteMessage(12, v => WriteValueInfo(v, output));
@@ -86,7 +88,7 @@ internal static class OnnxModelSerializer
     }
 
     // TensorProto
-    private static void WriteTensor(ProtoWriter writer, OnnxInitializer tensor)
+    private static void WriteTensor(ProtoWriter writer, OnnxInitializer tensor, OnnxFloatEncoding encoding)
     {
         foreach (long dim in tensor.Dims)
         {
@@ -94,7 +96,23 @@ internal static class OnnxModelSerializer
         }
         writer.WriteInt64(2, (long)tensor.DataType);
         writer.WriteString(8, tensor.Name);
-        writer.WriteBytes(9, tensor.RawData);
+        if (encoding == OnnxFloatEncoding.FloatDataUnpacked && tensor.DataType == OnnxDataType.Float)
+        {
+            for (int i = 0; i < tensor.RawData.Length; i += sizeof(float))
+            {
+                writer.WriteFloat(4, BinaryPrimitives.ReadSingleLittleEndian(tensor.RawData.AsSpan(i)));
+            }
+        }
+        else if (encoding == OnnxFloatEncoding.FloatData && tensor.DataType == OnnxDataType.Float)
+        {
+            // float_data (field 4) is declared [packed = true]: one length-delimited run of fixed32 values, which
+            // are the same little-endian bytes raw_data holds.
+            writer.WriteBytes(4, tensor.RawData);
+        }
+        else
+        {
+            writer.WriteBytes(9, tensor.RawData);
+        }
     }
 
     // ValueInfoProto -> TypeProto -> TypeProto.Tensor -> TensorShapeProto -> Dimension
