@@ -47,7 +47,7 @@ public class ConvPlanTests
             data.Add(bits, 2, 16, 12, 12, 8, 1);
             data.Add(bits, 3, 8, 13, 9, 16, 1);
             data.Add(bits, 1, 20, 16, 16, 17, 2);
-            data.Add(bits, 3, 17, 11, 10, 18, 0);
+            data.Add(bits, 4, 17, 11, 10, 18, 0);
             data.Add(bits, 4, 64, 8, 8, 128, 1);
         }
 
