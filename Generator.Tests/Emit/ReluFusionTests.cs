@@ -35,4 +35,19 @@ public class ReluFusionTests
         Assert.Equal(reluLayers, fused + relus);
         Assert.Equal(reluLayers, reluBackward);
     }
+
+    [Theory]
+    // architecture, input, ReLU masks moved onto a max-pool's (smaller) output gradient
+    [InlineData("CONV(4,3)+RELU+POOL(2)+CONV(4,3)+RELU+POOL(2)+FC(3)+SOFTMAX", "1x10x10", 2)]
+    [InlineData("CONV(4,3)+RELU+AVGPOOL(2)+FC(3)+SOFTMAX", "1x6x6", 0)]
+    [InlineData("CONV(4,3)+RELU+BN+POOL(2)+FC(3)+SOFTMAX", "1x6x6", 0)]
+    public void AReluBeforeMaxPoolIsMaskedOnThePooledGradient(string architecture, string input, int masked)
+    {
+        var outcome = GeneratorHarness.Run(GeneratorHarness.Network($"\"{architecture}\", Input = \"{input}\"", "Net"));
+        string source = Assert.Single(outcome.Sources).SourceText.ToString();
+        Assert.Equal(masked, Regex.Matches(source, "// masked by the max-pool after it").Count);
+
+        // Each masked ReLU's Relu.Backward runs just before its pool's backward, over the pool's output.
+        Assert.Equal(masked, Regex.Matches(source, @"Kernels\.Relu\.Backward\([^;]*\);\s*global::StaticNets\.Kernels\.MaxPool2d\.Backward\(").Count);
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class ArenaLayout
         OutputBuffer = new int[layerCount];
         InPlace = new bool[layerCount];
         FusedIntoPrevious = new bool[layerCount];
+        ReluMaskedAtPool = new bool[layerCount];
         AuxiliaryBuffer = new int[layerCount];
         FixedStateOffset = new int[layerCount];
         for (int i = 0; i < layerCount; i++)
@@ -40,6 +41,14 @@ internal sealed class ArenaLayout
     /// The backward pass is unchanged, since it reads only the ReLU's output, which is the same buffer either way.
     /// </summary>
     public bool[] FusedIntoPrevious { get; }
+
+    /// <summary>
+    /// True for a RELU followed by MAXPOOL: its backward mask is applied to the pool's output gradient, before the pool
+    /// routes it, instead of to the routed gradient after. A max-pool window passes gradient only to its maximum, and
+    /// ReLU passes it there exactly when that maximum, the pool's output, is positive; the pooled gradient is a
+    /// quarter of the size for 2x2 pooling, so the mask's pass over memory is too.
+    /// </summary>
+    public bool[] ReluMaskedAtPool { get; }
 
     /// <summary>
     /// A second per-example buffer some layers need: MAXOUT's pre-activations (units x pieces), DROPOUT's mask.
@@ -123,6 +132,10 @@ internal sealed class ArenaLayout
         }
         layout.GradientWidth = gradientWidth;
         layout.FirstTrainableLayer = Math.Max(firstTrainable, 0);
+        for (int i = layout.FirstTrainableLayer; i + 1 < layers.Count; i++)
+        {
+            layout.ReluMaskedAtPool[i] = layers[i].Kind == LayerKind.Relu && layers[i + 1].Kind == LayerKind.MaxPool;
+        }
         return layout;
     }
 

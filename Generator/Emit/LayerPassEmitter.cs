@@ -28,6 +28,12 @@ internal readonly struct LayerBuffers
     /// <summary>This layer is a RELU the previous layer's kernel already applied.</summary>
     public bool FusedIntoPrevious => _layout.FusedIntoPrevious[_index];
 
+    /// <summary>This layer is a RELU whose backward mask the MAXPOOL after it applies to its own output gradient.</summary>
+    public bool MaskedByNextPool => _layout.ReluMaskedAtPool[_index];
+
+    /// <summary>This layer is a MAXPOOL that applies the previous RELU's backward mask before routing the gradient.</summary>
+    public bool MasksPreviousRelu => _index > 0 && _layout.ReluMaskedAtPool[_index - 1];
+
     /// <summary>The next layer is a RELU this layer's kernel applies as it stores its output.</summary>
     public bool FusesNext => _index + 1 < _layout.FusedIntoPrevious.Length && _layout.FusedIntoPrevious[_index + 1];
 
@@ -145,11 +151,21 @@ internal static class LayerPassEmitter
                 w.Line(Invariant($"{Kernels}FullyConnected.Backward({dInputHere}, {dWeights}, {dBiases}, {dPre}, {b.Input}, {weights}, batch, {layer.Input.Length}, {preActivations});"));
                 return current;
             case LayerKind.MaxPool:
+                if (b.MasksPreviousRelu)
+                {
+                    // The previous RELU's mask, on the pooled gradient: a window's maximum is positive exactly where
+                    // the ReLU passed its gradient.
+                    w.Line(Invariant($"{Kernels}Relu.Backward({dOutput}, {dOutput}, {b.Output});"));
+                }
+
                 w.Line(Invariant($"{Kernels}MaxPool2d.Backward({dInputOther}, {dOutput}, {b.Input}, {b.Output}, batch, {PoolShape(layer)});"));
                 return other;
             case LayerKind.AvgPool:
                 w.Line(Invariant($"{Kernels}AvgPool2d.Backward({dInputOther}, {dOutput}, batch, {PoolShape(layer)});"));
                 return other;
+            case LayerKind.Relu when b.MaskedByNextPool:
+                w.Line("// masked by the max-pool after it, on the pooled gradient");
+                return current;
             case LayerKind.Relu:
             case LayerKind.Sigmoid:
             case LayerKind.Tanh:
