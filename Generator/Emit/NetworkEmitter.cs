@@ -93,12 +93,11 @@ internal static class NetworkEmitter
             w.Line("    " + CSharpString(summary[i] + (i < summary.Count - 1 ? "\n" : "")) + (i < summary.Count - 1 ? " +" : ";"));
         }
         w.Line();
-        w.Line("// Arena: [parameters | gradients | buffers | per-batch layer state | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
+        w.Line("// Weights: [parameters | buffers], shareable between instances. Arena, one per instance: [gradients | per-batch layer state | kernel workspace | activations (per example x maxBatch) | two gradient buffers (likewise)].");
         w.Line(Invariant($"private const int ActivationsPerExample = {layout.ActivationsPerExample};"));
         w.Line(Invariant($"private const int GradientWidth = {layout.GradientWidth};"));
         w.Line(Invariant($"private const int BufferCount = {spec.BufferCount};"));
-        w.Line("private const int BufferOffset = 2 * ParameterCount;");
-        w.Line("private const int FixedStateOffset = BufferOffset + BufferCount;");
+        w.Line("private const int FixedStateOffset = ParameterCount;");
         w.Line(Invariant($"private const int FixedStateLength = {layout.FixedStateLength};"));
         w.Line("private const int WorkspaceOffset = FixedStateOffset + FixedStateLength;");
         w.Line("private static readonly int s_workspaceLength = " + WorkspaceExpression(spec) + ";");
@@ -143,6 +142,7 @@ internal static class NetworkEmitter
         }
         w.Line("    });");
         w.Line();
+        w.Line("private readonly float[] _weights;");
         w.Line("private readonly float[] _arena;");
         w.Line("private readonly int _maxBatch;");
         w.Line("private readonly int _activations;");
@@ -206,10 +206,10 @@ internal static class NetworkEmitter
 
     private static void EmitConstructor(SourceWriter w, NetworkSpec spec, ArenaLayout layout)
     {
-        w.Line("/// <summary>Exactly the bytes the constructor allocates for <paramref name=\"maxBatch\"/>, to check a memory budget before running.</summary>");
+        w.Line("/// <summary>Exactly the bytes the constructor allocates for <paramref name=\"maxBatch\"/> (weights and arena), to check a memory budget before running.</summary>");
         w.Open("public static long ArenaBytes(int maxBatch)");
         w.Line(Guard + "MaxBatch(maxBatch);");
-        w.Line("return sizeof(float) * ArenaFloats(maxBatch);");
+        w.Line("return sizeof(float) * (ParameterCount + BufferCount + ArenaFloats(maxBatch));");
         w.Close();
         w.Line();
         w.Line("private static long ArenaFloats(int maxBatch) =>");
@@ -227,6 +227,24 @@ internal static class NetworkEmitter
         w.Line("_activations = WorkspaceOffset + s_workspaceLength;");
         w.Line("_gradientBuffers = _activations + maxBatch * ActivationsPerExample;");
         w.Line("_arena = new float[ArenaFloats(maxBatch)];");
+        w.Line("_weights = new float[ParameterCount + BufferCount];");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// A worker that shares <paramref name=\"weights\"/>' parameters and buffers (the same memory, not a copy) and has an");
+        w.Line("/// arena of its own: give each serving thread one, and all of them read a single set of weights while each");
+        w.Line("/// runs <c>Forward</c> and <c>Predict</c> on its own activations, allocating nothing per request. Training any");
+        w.Line("/// instance changes the weights every sharer sees; train only while no worker is running.");
+        w.Line("/// </summary>");
+        w.Open($"public {spec.ClassName}({spec.ClassName} weights, int maxBatch)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(weights);");
+        w.Line(Guard + "MaxBatch(maxBatch);");
+        w.Line(Guard + "ArenaFits(ArenaFloats(maxBatch), maxBatch);");
+        w.Line("_maxBatch = maxBatch;");
+        w.Line("_activations = WorkspaceOffset + s_workspaceLength;");
+        w.Line("_gradientBuffers = _activations + maxBatch * ActivationsPerExample;");
+        w.Line("_arena = new float[ArenaFloats(maxBatch)];");
+        w.Line("_weights = weights._weights;");
         w.Close();
         w.Line();
     }
@@ -237,7 +255,7 @@ internal static class NetworkEmitter
         w.Line("public int MaxBatch => _maxBatch;");
         w.Line();
         w.Line("/// <summary>Trainable parameters in PyTorch <c>state_dict</c> order and layout: " + XmlEscape(ParameterNames(spec)) + ".</summary>");
-        w.Line("public global::System.Span<float> Parameters => global::System.MemoryExtensions.AsSpan(_arena, 0, ParameterCount);");
+        w.Line("public global::System.Span<float> Parameters => global::System.MemoryExtensions.AsSpan(_weights, 0, ParameterCount);");
         w.Line();
         w.Line("/// <summary>The named tensors of <see cref=\"Parameters\"/>, in order, with PyTorch names and shapes.</summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.ParameterTensor> ParameterTensors => s_parameterTensors;");
@@ -249,7 +267,7 @@ internal static class NetworkEmitter
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::StaticNets.LayerInfo> Layers => s_layers;");
         w.Line();
         w.Line("/// <summary>Gradient of the last <see cref=\"ForwardBackward\"/> loss, laid out like <see cref=\"Parameters\"/>.</summary>");
-        w.Line("public global::System.Span<float> Gradients => global::System.MemoryExtensions.AsSpan(_arena, ParameterCount, ParameterCount);");
+        w.Line("public global::System.Span<float> Gradients => global::System.MemoryExtensions.AsSpan(_arena, 0, ParameterCount);");
         w.Line();
         w.Line("/// <summary>L2 strength lambda: the loss gains lambda * sum(w^2) over the weights (not biases). Zero turns it off.</summary>");
         w.Line("public float L2Regularization");
@@ -276,7 +294,7 @@ internal static class NetworkEmitter
         w.Line("public float DataLoss => _dataLoss;");
         w.Line();
         w.Line("/// <summary>Non-trainable state saved with the weights (batch norm running statistics), laid out as <see cref=\"BufferTensors\"/>.</summary>");
-        w.Line("public global::System.Span<float> Buffers => global::System.MemoryExtensions.AsSpan(_arena, BufferOffset, BufferCount);");
+        w.Line("public global::System.Span<float> Buffers => global::System.MemoryExtensions.AsSpan(_weights, ParameterCount, BufferCount);");
         w.Line();
         w.Line("int global::StaticNets.INetwork.InputLength => InputLength;");
         w.Line("int global::StaticNets.INetwork.OutputLength => OutputLength;");
