@@ -95,7 +95,7 @@ public class ReadmeExampleTests
         var build = BuildReadme(implicitUsings: false);
         Assert.True(build.Problems.Count == 0, string.Join("\n", build.Problems));
         var networks = NetworkClassNames(build).ToList();
-        Assert.True(networks.Count >= MinimumCSharpBlocks, "README.md declares " + networks.Count + " [Network] classes");
+        Assert.True(networks.Count > 0, "README.md declares no [Network] class");
         foreach (string member in s_documentedMembers)
         {
             // The list is the README's: each member must still be named there, as `Name` or `Name(...)`.
