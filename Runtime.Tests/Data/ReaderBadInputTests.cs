@@ -54,12 +54,13 @@ public sealed class ReaderBadInputTests : IDisposable
     public void EveryTruncationOfAGzipFileLargerThanOneDeflateBlockIsRefused()
     {
         // Incompressible pixels make stored and Huffman blocks past the first read buffer, so cuts land inside
-        // later blocks too, not only in the header. Every 7th length (a prime, so cuts hit every alignment).
+        // later blocks too, not only in the header. Every length through the gzip and IDX headers, every 29th (a
+        // prime, so cuts hit every alignment) after, and every length through the 8-byte trailer.
         var pixels = new byte[20 * 28 * 28];
         new Random(7).NextBytes(pixels);
         byte[] file = IdxBytes.Gzip([.. IdxBytes.Header(IdxBytes.ImagesMagic, 20, 28, 28), .. pixels]);
         string path = Path.Combine(_folder.Path, "images.gz");
-        foreach (int length in Enumerable.Range(0, file.Length / 7).Select(i => i * 7).Concat(Enumerable.Range(file.Length - 16, 16)))
+        foreach (int length in Enumerable.Range(0, 64).Concat(Enumerable.Range(0, file.Length / 29).Select(i => i * 29)).Concat(Enumerable.Range(file.Length - 16, 16)))
         {
             File.WriteAllBytes(path, file[..length]);
             AssertRefused(path, () => IdxReader.ReadImages(path));
@@ -261,13 +262,14 @@ public sealed class ReaderBadInputTests : IDisposable
     {
         byte[] file = CifarBytes.Batch(3, 9);
         string path = Path.Combine(_folder.Path, "data_batch_1.bin");
-        // Every length except the two whole-record ones, from empty to one record beyond the file.
-        for (int length = 0; length < file.Length + CifarBytes.RecordLength; length++)
+        // From empty to one record beyond the file: every length within 40 bytes of a record boundary, where an
+        // off-by-one would show, and every 31st (a prime, so every offset within a record is hit) in between.
+        int end = file.Length + CifarBytes.RecordLength;
+        var lengths = Enumerable.Range(0, end)
+            .Where(length => length % 31 == 0 || Math.Abs(length - (int)Math.Round(length / (double)CifarBytes.RecordLength) * CifarBytes.RecordLength) <= 40)
+            .Where(length => length == 0 || length % CifarBytes.RecordLength != 0);
+        foreach (int length in lengths)
         {
-            if (length % CifarBytes.RecordLength == 0 && length > 0)
-            {
-                continue;
-            }
 
             byte[] content = length <= file.Length ? file[..length] : [.. file, .. new byte[length - file.Length]];
             File.WriteAllBytes(path, content);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 
 namespace StaticNets.Data;
 
@@ -11,7 +12,7 @@ internal static class Crc32
     /// <summary>The register value before the first byte.</summary>
     public const uint Initial = 0xFFFFFFFF;
 
-    // Slicing by 4: four table look-ups per 4 bytes, about 4 times faster than one per byte on MNIST's 47 MB.
+    // Slicing by 8: eight independent table look-ups per 8 bytes instead of a chain of one per byte.
     private static readonly uint[] Tables = BuildTables();
 
     /// <summary>Feeds <paramref name="bytes"/> to the register <paramref name="crc"/> and returns the new register.</summary>
@@ -19,11 +20,14 @@ internal static class Crc32
     {
         uint[] tables = Tables;
         int i = 0;
-        for (; i + 4 <= bytes.Length; i += 4)
+        for (; i + 8 <= bytes.Length; i += 8)
         {
-            crc ^= (uint)(bytes[i] | bytes[i + 1] << 8 | bytes[i + 2] << 16 | bytes[i + 3] << 24);
-            crc = tables[3 * 256 + (crc & 0xFF)] ^ tables[2 * 256 + ((crc >> 8) & 0xFF)]
-                ^ tables[256 + ((crc >> 16) & 0xFF)] ^ tables[crc >> 24];
+            uint low = crc ^ BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(i));
+            uint high = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(i + 4));
+            crc = tables[7 * 256 + (low & 0xFF)] ^ tables[6 * 256 + ((low >> 8) & 0xFF)]
+                ^ tables[5 * 256 + ((low >> 16) & 0xFF)] ^ tables[4 * 256 + (low >> 24)]
+                ^ tables[3 * 256 + (high & 0xFF)] ^ tables[2 * 256 + ((high >> 8) & 0xFF)]
+                ^ tables[256 + ((high >> 16) & 0xFF)] ^ tables[high >> 24];
         }
 
         for (; i < bytes.Length; i++)
@@ -39,7 +43,7 @@ internal static class Crc32
 
     private static uint[] BuildTables()
     {
-        var tables = new uint[4 * 256];
+        var tables = new uint[8 * 256];
         for (uint n = 0; n < 256; n++)
         {
             uint c = n;
@@ -51,7 +55,7 @@ internal static class Crc32
             tables[n] = c;
         }
 
-        for (int t = 1; t < 4; t++)
+        for (int t = 1; t < 8; t++)
         {
             for (int n = 0; n < 256; n++)
             {
