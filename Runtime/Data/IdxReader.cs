@@ -15,7 +15,7 @@ namespace StaticNets.Data;
 /// Every malformed file is refused with an <see cref="InvalidDataException"/> that names the file and the problem:
 /// bad magic, wrong dimension count, truncated header or data, trailing bytes, a corrupt gzip stream, or a header
 /// declaring an impossible size. Memory is never sized from the header alone: a raw file's declared size is checked
-/// against its length first, and a gzip payload grows only as decompressed bytes actually arrive.
+/// against its length first, and a gzip payload (at most 1 GiB) grows only as decompressed bytes actually arrive.
 /// </remarks>
 public static class IdxReader
 {
@@ -30,6 +30,11 @@ public static class IdxReader
     // Deflate cannot expand data by more than about 1032:1 (a 258-byte match per ~2 bits), so a gzip file whose
     // header promises more than this many bytes per compressed byte is forged or corrupt: refuse before reading.
     private const long MaxDeflateExpansion = 1032;
+
+    // A gzip stream's decompressed length is unknown until it ends, so a small bomb could make the reader inflate
+    // up to Array.MaxLength bytes (and four times that in floats). 1 GiB is almost twice the largest IDX file in use
+    // (EMNIST ByClass training images, 547 MB).
+    private const int MaxGzipPayload = 1 << 30;
 
     // Grow the gzip payload from here, doubling up to the declared size, so a forged header costs no memory.
     private const int InitialGzipBuffer = 1 << 16;
@@ -95,9 +100,14 @@ public static class IdxReader
         }
 
         int magic = BinaryPrimitives.ReadInt32BigEndian(magicBytes);
-        if (magicBytes[0] != 0 || magicBytes[1] != 0 || magicBytes[2] != UnsignedByteType)
+        if (magicBytes[0] != 0 || magicBytes[1] != 0)
         {
-            throw Invalid(path, $"bad magic number 0x{magic:X8}: expected 0x{expectedMagic:X8} (an IDX {kind} file of unsigned bytes).");
+            throw Invalid(path, $"bad magic number 0x{magic:X8}: expected 0x{expectedMagic:X8} (an IDX {kind} file of unsigned bytes); an IDX magic starts with two zero bytes.");
+        }
+
+        if (magicBytes[2] != UnsignedByteType)
+        {
+            throw Invalid(path, $"bad magic number 0x{magic:X8}: expected 0x{expectedMagic:X8} (an IDX {kind} file of unsigned bytes); {DescribeDataType(magicBytes[2])}.");
         }
 
         if (magicBytes[3] != expectedRank)
@@ -132,9 +142,20 @@ public static class IdxReader
 
         string shape = string.Join(" x ", dimensions);
         return isGzip
-            ? ReadGzipPayload(source, path, (int)declared, shape, fileLength)
+            ? ReadGzipPayload(source, file, header.Slice(0, headerLength), path, (int)declared, shape)
             : ReadRawPayload(source, path, (int)declared, shape, fileLength - headerLength);
     }
+
+    // The other element types IDX defines: named in the message, since a float or int IDX file is a plausible mix-up.
+    private static string DescribeDataType(byte typeCode) => typeCode switch
+    {
+        0x09 => "data type 0x09 (signed bytes) is not supported",
+        0x0B => "data type 0x0B (16-bit integers) is not supported",
+        0x0C => "data type 0x0C (32-bit integers) is not supported",
+        0x0D => "data type 0x0D (32-bit floats) is not supported",
+        0x0E => "data type 0x0E (64-bit floats) is not supported",
+        _ => $"data type 0x{typeCode:X2} is not an IDX type",
+    };
 
     private static byte[] ReadRawPayload(Stream source, string path, int declared, string shape, long available)
     {
@@ -157,11 +178,17 @@ public static class IdxReader
         return data;
     }
 
-    private static byte[] ReadGzipPayload(Stream source, string path, int declared, string shape, long compressedLength)
+    private static byte[] ReadGzipPayload(Stream source, FileStream file, ReadOnlySpan<byte> header, string path, int declared, string shape)
     {
+        long compressedLength = file.Length;
         if (declared > compressedLength * MaxDeflateExpansion)
         {
             throw Invalid(path, $"absurd size in the header: it declares {shape} = {declared} bytes of data, but {compressedLength} gzip-compressed bytes cannot expand to more than {compressedLength * MaxDeflateExpansion}.");
+        }
+
+        if (declared > MaxGzipPayload)
+        {
+            throw Invalid(path, $"absurd size in the header: it declares {shape} = {declared} bytes of data, more than the {MaxGzipPayload} a gzip-compressed IDX file may hold.");
         }
 
         var data = new byte[Math.Min(declared, InitialGzipBuffer)];
@@ -194,7 +221,49 @@ public static class IdxReader
             throw Invalid(path, $"trailing garbage: the gzip stream continues after the {shape} = {declared} bytes of data the header declares.");
         }
 
+        RequireGzipTrailer(file, header, data, path);
         return data;
+    }
+
+    /// <summary>
+    /// GZipStream reports a clean end when the file stops inside the 8-byte trailer (CRC-32, then length mod 2^32,
+    /// little-endian) or when non-gzip bytes follow it, so data that was never checked would load. The file must
+    /// therefore end with the trailer of the last gzip member: its length and CRC-32 over that many final
+    /// decompressed bytes (all of them for the usual single member). zlib has already checked any complete trailer
+    /// it met; this check is about the file's end.
+    /// </summary>
+    private static void RequireGzipTrailer(FileStream file, ReadOnlySpan<byte> header, byte[] data, string path)
+    {
+        const string Problem = "truncated or followed by other bytes: the file does not end with the CRC-32 and length trailer of its gzip data";
+        Span<byte> trailer = stackalloc byte[8];
+        if (file.Length < trailer.Length)
+        {
+            throw Invalid(path, $"{Problem}.");
+        }
+
+        file.Position = file.Length - trailer.Length;
+        if (ReadFully(file, trailer, path) < trailer.Length)
+        {
+            throw Invalid(path, $"{Problem} (the file shrank while being read).");
+        }
+
+        uint storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        uint memberLength = BinaryPrimitives.ReadUInt32LittleEndian(trailer.Slice(4));
+        long decompressedLength = (long)header.Length + data.Length;
+        if (memberLength > decompressedLength)
+        {
+            throw Invalid(path, $"{Problem} (its last 4 bytes declare {memberLength} bytes, but the stream holds {decompressedLength}).");
+        }
+
+        // The member's bytes are the last memberLength of header + data.
+        int fromData = (int)Math.Min(memberLength, data.Length);
+        int fromHeader = (int)memberLength - fromData;
+        uint crc = Crc32.Update(Crc32.Initial, header.Slice(header.Length - fromHeader));
+        crc = Crc32.Update(crc, data.AsSpan(data.Length - fromData));
+        if (Crc32.Final(crc) != storedCrc)
+        {
+            throw Invalid(path, $"{Problem} (its last 8 bytes do not hold the CRC-32 of the decompressed data).");
+        }
     }
 
     private static bool StartsWithGzipMagic(FileStream file)
