@@ -374,33 +374,6 @@ public sealed class ReaderBadInputTests : IDisposable
     }
 
     [Fact]
-    public void Crc32MatchesTheGzipCheckValueAtEveryLengthAndSplit()
-    {
-        // The standard check value: CRC-32 of the ASCII digits 1 to 9.
-        Assert.Equal(0xCBF43926u, Crc32.Final(Crc32.Update(Crc32.Initial, "123456789"u8)));
-
-        // Against a bitwise loop, at lengths around the 4-byte step and fed in two pieces.
-        var bytes = new byte[37];
-        new Random(5).NextBytes(bytes);
-        for (int length = 0; length <= bytes.Length; length++)
-        {
-            uint expected = 0xFFFFFFFF;
-            foreach (byte b in bytes.AsSpan(0, length))
-            {
-                expected ^= b;
-                for (int k = 0; k < 8; k++)
-                {
-                    expected = (expected & 1) != 0 ? 0xEDB88320 ^ (expected >> 1) : expected >> 1;
-                }
-            }
-
-            int split = length / 3;
-            uint crc = Crc32.Update(Crc32.Update(Crc32.Initial, bytes.AsSpan(0, split)), bytes.AsSpan(split, length - split));
-            Assert.Equal(~expected, Crc32.Final(crc));
-        }
-    }
-
-    [Fact]
     public void ConcatenatedGzipMembersLoad()
     {
         // gzip allows several members back to back; the trailer check covers the last member's share of the data.

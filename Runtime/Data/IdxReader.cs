@@ -258,9 +258,11 @@ public static class IdxReader
         // The member's bytes are the last memberLength of header + data.
         int fromData = (int)Math.Min(memberLength, data.Length);
         int fromHeader = (int)memberLength - fromData;
-        uint crc = Crc32.Update(Crc32.Initial, header.Slice(header.Length - fromHeader));
-        crc = Crc32.Update(crc, data.AsSpan(data.Length - fromData));
-        if (Crc32.Final(crc) != storedCrc)
+        // System.IO.Hashing's CRC-32 is the gzip one (IEEE 802.3, reflected), vectorised.
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(header.Slice(header.Length - fromHeader));
+        crc.Append(data.AsSpan(data.Length - fromData));
+        if (crc.GetCurrentHashAsUInt32() != storedCrc)
         {
             throw Invalid(path, $"{Problem} (its last 8 bytes do not hold the CRC-32 of the decompressed data).");
         }
