@@ -61,8 +61,8 @@ public static class Cli
             Required = true,
         };
         var classes = new Option<int?>("--classes") { Description = "The attribute's Classes (output width), when the architecture needs it." };
-        var let = new Option<string?>("--let") { Description = "The attribute's Let: variables such as \"N=2; W=[16,32]\"." };
-        var defaults = new Option<string?>("--defaults") { Description = "The attribute's Defaults: layer arguments such as \"CONV(pad:1)\"." };
+        var let = new Option<string?>("--let") { Description = "The attribute's Let: variables such as \"N=2, M=3\"." };
+        var defaults = new Option<string?>("--defaults") { Description = "The attribute's Defaults: layer arguments such as \"CONV(3, pad: same); POOL(2)\"." };
 
         var command = new Command("check", "Checks an architecture with the generator's parser, binder and shape checker; prints its diagnostics and, if there are no errors, the layer table.")
         {
