@@ -125,8 +125,8 @@ public static class TrainingPlots
 
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
-        heatmap.Extent = new CoordinateRect(-0.5, classes - 0.5, -0.5, classes - 0.5);
+        heatmap.Colormap = new LightToDark(new ScottPlot.Colormaps.Blues());
+        heatmap.Rectangle = new CoordinateRect(-0.5, classes - 0.5, -0.5, classes - 0.5);
         heatmap.FlipVertically = false;
         plot.Add.ColorBar(heatmap);
 
@@ -278,5 +278,13 @@ public static class TrainingPlots
         {
             throw new DirectoryNotFoundException($"The folder of '{path}' does not exist: {folder}.");
         }
+    }
+
+    /// <summary>A colormap read backwards: ScottPlot's Blues runs dark to light, and a confusion matrix reads best with empty cells light.</summary>
+    private sealed class LightToDark(IColormap colormap) : IColormap
+    {
+        public string Name => colormap.Name + " (reversed)";
+
+        public Color GetColor(double normalizedIntensity) => colormap.GetColor(1 - normalizedIntensity);
     }
 }
