@@ -156,6 +156,51 @@ public class TrainingPlotsTests
     }
 
     [Fact]
+    public void ConfusionMatrixDrawsTrueClassesAsRowsFromTheTopAndPredictionsAsColumns()
+    {
+        // Nine digits of class 0 predicted as 2, one of class 2 predicted as 2: only the top-right cell is dark.
+        var counts = TrainingPlots.ConfusionCounts(
+            new[] { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 }, new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 2 }, 3);
+        var plot = TrainingPlots.ConfusionMatrixPlot(counts, classNames: null);
+        var (width, height) = TrainingPlots.ConfusionMatrixSize(3);
+        using var folder = new TempFolder();
+        string path = folder.File("confusion.png");
+        plot.SavePng(path, width, height);
+        using var bitmap = SKBitmap.Decode(path);
+
+        // Sample each cell off its centre, where the count's text is not drawn.
+        int Red(int actual, int predicted)
+        {
+            var pixel = plot.GetPixel(new ScottPlot.Coordinates(predicted - 0.35, 3 - 1 - actual + 0.35));
+            return bitmap.GetPixel((int)pixel.X, (int)pixel.Y).Red;
+        }
+
+        int full = Red(0, 2);
+        int empty = Red(2, 0);
+        Assert.True(full < 80, $"The cell of 9 examples should be dark, red channel {full}.");
+        Assert.True(empty > 230, $"An empty cell should be light, red channel {empty}.");
+        for (int actual = 0; actual < 3; actual++)
+        {
+            for (int predicted = 0; predicted < 3; predicted++)
+            {
+                int red = Red(actual, predicted);
+                if (counts[actual, predicted] == 0)
+                {
+                    Assert.Equal(empty, red);
+                }
+                else if (counts[actual, predicted] == 9)
+                {
+                    Assert.Equal(full, red);
+                }
+                else
+                {
+                    Assert.InRange(red, full + 1, empty - 1);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void ConfusionCountsPairTrueRowsWithPredictedColumns()
     {
         var counts = TrainingPlots.ConfusionCounts(new[] { 0, 1, 1, 1, 2, 0, 2 }, new[] { 0, 0, 1, 1, 2, 2, 2 }, 3);

@@ -111,6 +111,24 @@ public static class TrainingPlots
             throw new ArgumentException($"Expected {classes} class names, got {classNames.Count}.", nameof(classNames));
         }
 
+        var (width, height) = ConfusionMatrixSize(classes);
+        ConfusionMatrixPlot(counts, classNames).SavePng(path, width, height);
+    }
+
+    /// <summary>Pixel size of a confusion matrix image: a square side of max(480, 48 * classes + 200), plus 80 pixels of width for the colour bar.</summary>
+    internal static (int Width, int Height) ConfusionMatrixSize(int classes)
+    {
+        int side = Math.Max(480, 48 * classes + 200);
+        return (side + 80, side);
+    }
+
+    /// <summary>
+    /// The confusion matrix as a plot in which cell (true class i, predicted class j) is centred on the coordinates
+    /// (j, classes - 1 - i), so true class 0 is the top row.
+    /// </summary>
+    internal static Plot ConfusionMatrixPlot(int[,] counts, IReadOnlyList<string>? classNames)
+    {
+        int classes = counts.GetLength(0);
         // Row 0 of the heatmap data is drawn at the top, so true class 0 is the top row as in the usual layout.
         var values = new double[classes, classes];
         int largest = 0;
@@ -160,8 +178,7 @@ public static class TrainingPlots
         plot.Title("Confusion matrix");
         plot.XLabel("predicted class");
         plot.YLabel("true class");
-        int side = Math.Max(480, 48 * classes + 200);
-        plot.SavePng(path, side + 80, side);
+        return plot;
     }
 
     /// <summary>
