@@ -27,3 +27,8 @@ internal partial class MlpOnImage
 internal partial class LinearOnPoints
 {
 }
+
+[Network("MAXOUT(4,2)+FC(3)+SOFTMAX", Input = "1x6x6")]
+internal partial class MaxoutOnImage
+{
+}

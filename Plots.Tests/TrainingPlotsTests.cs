@@ -101,6 +101,19 @@ public class TrainingPlotsTests
     }
 
     [Fact]
+    public void FirstMaxoutLayerOnAnImageDrawsEveryPiece()
+    {
+        var network = new MaxoutOnImage(16);
+        network.InitializeParameters(seed: 1);
+        using var folder = new TempFolder();
+        string path = folder.File("maxout.png");
+        TrainingPlots.SaveFilters(network, path);
+
+        // 4 units x 2 pieces = 8 rows of 6x6: 3 x 3 grid, 96 / 6 = 16 pixels per weight.
+        Assert.Equal((3 * 96 + 4 * 4, 3 * 96 + 4 * 4), Png.AssertValid(path));
+    }
+
+    [Fact]
     public void FiltersOfAFlatInputLayerAreRejected()
     {
         var network = new LinearOnPoints(16);

@@ -80,7 +80,7 @@ public static class TrainingPlots
     /// Writes the first weighted layer as a grid of images, one tile per output unit, each normalised to its own
     /// minimum and maximum (the CS231n visualisations): a convolution's filters (grey for one input channel, RGB for
     /// three, the mean of the channels in grey otherwise), or, when the first layer is fully connected on image input,
-    /// each unit's weights reshaped to the input image. Tiles run row by row in a grid of ceil(sqrt(units)) columns;
+    /// each unit's weights reshaped to the input image (for maxout, each piece's). Tiles run row by row in a grid of ceil(sqrt(units)) columns;
     /// each weight is a square of max(1, 96 / max(kernel height, kernel width)) pixels and tiles are 4 pixels apart.
     /// </summary>
     /// <param name="network">A network whose first convolution or fully connected layer sees an image.</param>

@@ -61,7 +61,7 @@ internal static class WeightImages
 
     /// <summary>
     /// One tile per output unit of the first weighted layer: a convolution's filters (in channels x k x k), or a
-    /// fully connected layer's rows reshaped to its image input.
+    /// fully connected (or maxout) layer's rows reshaped to its image input.
     /// </summary>
     internal static IReadOnlyList<WeightTile> FirstLayerTiles(INetwork network)
     {
@@ -74,6 +74,9 @@ internal static class WeightImages
                 return Slice(parameters, layer.WeightOffset, layer.Output.Channels, input.Channels, layer.KernelSize, layer.KernelSize);
             case LayerOperation.FullyConnected when input.Height > 1 || input.Width > 1:
                 return Slice(parameters, layer.WeightOffset, layer.Output.Length, input.Channels, input.Height, input.Width);
+            case LayerOperation.Maxout when input.Height > 1 || input.Width > 1:
+                // A maxout layer's weights are a fully connected layer's with Pieces rows per unit; each row is drawn.
+                return Slice(parameters, layer.WeightOffset, layer.Output.Length * layer.Pieces, input.Channels, input.Height, input.Width);
             default:
                 throw new ArgumentException(
                     $"The first weighted layer '{layer.Name}' ({layer.Operation}, input {input}) does not see an image, so its weights have no image layout; " +
