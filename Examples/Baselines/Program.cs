@@ -4,6 +4,7 @@ using System.IO;
 using StaticNets;
 using StaticNets.Baselines;
 using StaticNets.Data;
+using StaticNets.Plots;
 using StaticNets.Preprocessing;
 using StaticNets.Training;
 
@@ -30,10 +31,21 @@ var mean = MeanImage.Compute(train);
 mean.Subtract(train);
 mean.Subtract(test);
 
-results.Add(Train("linear softmax", new LinearSoftmax(64), epochs: 10, learningRate: 0.01f, l2: 1e-4f, (n, lr) => new SgdMomentum(n, lr)));
+// Pictures of what was learned go to out/ under the current directory.
+string outFolder = Directory.CreateDirectory("out").FullName;
+string[] digitNames = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+
+results.Add(Train("linear softmax", new LinearSoftmax(64), epochs: 10, learningRate: 0.01f, l2: 1e-4f, (n, lr) => new SgdMomentum(n, lr),
+    (network, _) => TrainingPlots.SaveClassTemplates(network, 1, 28, 28, Path.Combine(outFolder, "linear-softmax-templates.png"), digitNames)));
 results.Add(Train("linear SVM", new LinearSvm(64), epochs: 10, learningRate: 0.002f, l2: 1e-4f, (n, lr) => new SgdMomentum(n, lr)));
 results.Add(Train("MLP with dropout", new DropoutMlp(64), epochs: 20, learningRate: 1e-3f, l2: 0f, (n, lr) => new Adam(n, lr)));
-results.Add(Train("LeNet-5 with batch norm", new LeNet5BatchNorm(64), epochs: 12, learningRate: 2e-3f, l2: 1e-4f, (n, lr) => new Adam(n, lr)));
+results.Add(Train("LeNet-5 with batch norm", new LeNet5BatchNorm(64), epochs: 12, learningRate: 2e-3f, l2: 1e-4f, (n, lr) => new Adam(n, lr),
+    (network, result) =>
+    {
+        TrainingPlots.SaveCurves(result, Path.Combine(outFolder, "lenet5-curves.png"));
+        TrainingPlots.SaveFilters(network, Path.Combine(outFolder, "lenet5-filters.png"));
+        TrainingPlots.SaveConfusionMatrix(PredictAll(network, test), test.Labels, Mnist.ClassCount, Path.Combine(outFolder, "lenet5-confusion.png"), digitNames);
+    }));
 
 Console.WriteLine();
 Console.WriteLine($"{"model",-26} {"parameters",10} {"test accuracy",14} {"seconds",8}  detail");
@@ -45,7 +57,7 @@ bool met = results[^1].Accuracy >= 0.98 && results[^2].Accuracy >= 0.95;
 Console.WriteLine(met ? "Targets met: LeNet-5 with batch norm >= 98%, MLP with dropout >= 95%." : "Targets missed.");
 return met ? 0 : 1;
 
-(string, string, int, double, double) Train(string name, IClassifier network, int epochs, float learningRate, float l2, Func<INetwork, float, IOptimizer> optimizer)
+(string, string, int, double, double) Train(string name, IClassifier network, int epochs, float learningRate, float l2, Func<INetwork, float, IOptimizer> optimizer, Action<IClassifier, TrainingResult>? plot = null)
 {
     var clock = Stopwatch.StartNew();
     network.InitializeParameters(seed: 1);
@@ -62,7 +74,23 @@ return met ? 0 : 1;
     };
     var result = new Trainer(options).Train(network, optimizer(network, learningRate), train);
     double accuracy = Classification.Accuracy(network, test);
-    return (name, $"{result.StopReason} after {result.History.Count} epochs, best epoch {result.BestEpoch}", network.ParameterCount, accuracy, clock.Elapsed.TotalSeconds);
+    double seconds = clock.Elapsed.TotalSeconds;
+    // Drawn after the clock is read, so the table's seconds stay training and testing only.
+    plot?.Invoke(network, result);
+    return (name, $"{result.StopReason} after {result.History.Count} epochs, best epoch {result.BestEpoch}", network.ParameterCount, accuracy, seconds);
+}
+
+// The network's class for every test example, predicted in batches of its MaxBatch.
+static int[] PredictAll(IClassifier network, ImageDataset data)
+{
+    var predictions = new int[data.Count];
+    for (int start = 0; start < data.Count; start += network.MaxBatch)
+    {
+        int size = Math.Min(network.MaxBatch, data.Count - start);
+        network.Predict(data.Features.AsSpan(start * data.FeatureLength, size * data.FeatureLength), predictions.AsSpan(start, size), size);
+    }
+
+    return predictions;
 }
 
 [Network("FC(10)+SOFTMAX", Input = "1x28x28")]
