@@ -61,7 +61,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
-        return TrainingLoop.Run(new ClassificationTask(network, training, validation, Options), optimizer, Options);
+        return TrainingLoop.Run(new ClassificationTask(network, training, validation, Options), optimizer, Options, training.Count);
     }
 
     /// <summary>
@@ -95,6 +95,6 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
-        return TrainingLoop.Run(new RegressionTask(network, training, validation, Options), optimizer, Options);
+        return TrainingLoop.Run(new RegressionTask(network, training, validation, Options), optimizer, Options, training.Count);
     }
 }
