@@ -10,7 +10,7 @@ namespace StaticNets.Training;
 /// </summary>
 /// <remarks>
 /// The trainer does not initialise the network: call <see cref="INetwork.InitializeParameters"/> first. Buffers are
-/// allocated before the first epoch; the epochs themselves allocate nothing (the report callback aside).
+/// allocated before the first epoch; the epochs themselves allocate nothing (the report callbacks aside).
 /// A classifier's best epoch has the highest validation accuracy; a regressor's the lowest validation loss.
 /// Ties keep the earlier epoch.
 /// </remarks>
