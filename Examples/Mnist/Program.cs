@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using StaticNets;
+using StaticNets.ConsoleProgress;
 using StaticNets.Data;
 using StaticNets.Examples.Mnist;
 using StaticNets.Training;
@@ -29,28 +30,37 @@ var sampler = new MinibatchSampler(train.Count, Seed);
 var batchImages = new float[BatchSize * LeNet5.InputLength];
 var batchLabels = new int[BatchSize];
 
-Console.WriteLine("epoch   loss    train acc  test acc   time");
+// A live bar per epoch on an interactive terminal; one plain line per epoch when redirected or under CI.
+var progress = TrainingProgress.Create(epochs, validationName: "test");
 var total = Stopwatch.StartNew();
-for (int epoch = 1; epoch <= epochs; epoch++)
+progress.Run(() =>
 {
-    var clock = Stopwatch.StartNew();
-    if (epoch == epochs / 2 + 1)
+    for (int epoch = 1; epoch <= epochs; epoch++)
     {
-        optimizer.LearningRate /= 4; // one step decay halfway: the notes' coarse-then-fine schedule
+        var clock = Stopwatch.StartNew();
+        if (epoch == epochs / 2 + 1)
+        {
+            optimizer.LearningRate /= 4; // one step decay halfway: the notes' coarse-then-fine schedule
+        }
+        sampler.Shuffle();
+        double lossSum = 0;
+        int examples = 0;
+        int batches = sampler.BatchCount(BatchSize);
+        for (int b = 0; b < batches; b++)
+        {
+            int size = sampler.Gather(b, BatchSize, train.Features, train.FeatureLength, train.Labels, batchImages, batchLabels);
+            lossSum += network.ForwardBackward(batchImages.AsSpan(0, size * LeNet5.InputLength), batchLabels.AsSpan(0, size), size);
+            optimizer.Step();
+            examples += size;
+            progress.ReportBatch(new BatchReport(epoch - 1, b, batches, examples, train.Count, (float)(lossSum / (b + 1)), clock.Elapsed.TotalSeconds));
+        }
+        double trainAccuracy = Classification.Accuracy(network, train);
+        double testAccuracy = Classification.Accuracy(network, test);
+        // The test set's loss is not measured here, hence NaN; the line shows its accuracy.
+        progress.ReportEpoch(new EpochReport(
+            epoch - 1, optimizer.LearningRate, (float)(lossSum / batches), (float)trainAccuracy, (float)testAccuracy, float.NaN, clock.Elapsed.TotalSeconds));
     }
-    sampler.Shuffle();
-    double lossSum = 0;
-    int batches = sampler.BatchCount(BatchSize);
-    for (int b = 0; b < batches; b++)
-    {
-        int size = sampler.Gather(b, BatchSize, train.Features, train.FeatureLength, train.Labels, batchImages, batchLabels);
-        lossSum += network.ForwardBackward(batchImages.AsSpan(0, size * LeNet5.InputLength), batchLabels.AsSpan(0, size), size);
-        optimizer.Step();
-    }
-    double trainAccuracy = Classification.Accuracy(network, train);
-    double testAccuracy = Classification.Accuracy(network, test);
-    Console.WriteLine($"{epoch,5}  {lossSum / batches,6:F4}  {trainAccuracy,8:P2}  {testAccuracy,8:P2}  {clock.Elapsed.TotalSeconds,5:F1}s");
-}
+});
 
 double finalAccuracy = Classification.Accuracy(network, test);
 Console.WriteLine();

@@ -10,7 +10,7 @@ namespace StaticNets.Training;
 /// </summary>
 /// <remarks>
 /// The trainer does not initialise the network: call <see cref="INetwork.InitializeParameters"/> first. Buffers are
-/// allocated before the first epoch; the epochs themselves allocate nothing (the report callback aside).
+/// allocated before the first epoch; the epochs themselves allocate nothing (the report callbacks aside).
 /// A classifier's best epoch has the highest validation accuracy; a regressor's the lowest validation loss.
 /// Ties keep the earlier epoch.
 /// </remarks>
@@ -61,7 +61,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
-        return TrainingLoop.Run(new ClassificationTask(network, training, validation, Options), optimizer, Options);
+        return TrainingLoop.Run(new ClassificationTask(network, training, validation, Options), optimizer, Options, training.Count);
     }
 
     /// <summary>
@@ -95,6 +95,6 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
-        return TrainingLoop.Run(new RegressionTask(network, training, validation, Options), optimizer, Options);
+        return TrainingLoop.Run(new RegressionTask(network, training, validation, Options), optimizer, Options, training.Count);
     }
 }

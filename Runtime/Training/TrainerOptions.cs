@@ -49,6 +49,13 @@ public sealed record TrainerOptions
     /// <summary>Called after every epoch with its report, e.g. to print progress; null for silence.</summary>
     public Action<EpochReport>? OnEpoch { get; init; }
 
+    /// <summary>
+    /// Called after every minibatch step with where the epoch stands, e.g. to drive a progress bar; null (the default)
+    /// costs nothing. The report is a struct passed by value, so the call itself allocates nothing. It runs on the
+    /// training thread between steps: keep it quick, since the next step waits for it.
+    /// </summary>
+    public Action<BatchReport>? OnBatch { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first option that is out of range.</summary>
     internal void Validate()
     {

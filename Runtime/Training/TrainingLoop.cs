@@ -15,8 +15,13 @@ internal static class TrainingLoop
     // while an exploding loss still crosses the threshold within a few steps.
     private const double RunningLossWeight = 0.1;
 
-    public static TrainingResult Run(TrainingTask task, IOptimizer optimizer, TrainerOptions options)
+    /// <param name="task">The network and its data.</param>
+    /// <param name="optimizer">Steps the network's parameters.</param>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="examplesPerEpoch">Training examples per epoch, for <see cref="BatchReport.Examples"/>.</param>
+    public static TrainingResult Run(TrainingTask task, IOptimizer optimizer, TrainerOptions options, int examplesPerEpoch)
     {
+        Action<BatchReport>? onBatch = options.OnBatch;
         INetwork network = task.Network;
         var history = new List<EpochReport>(options.Epochs);
         // Snapshot of the start, so a run that never produces a usable evaluation still leaves finite weights.
@@ -70,6 +75,19 @@ internal static class TrainingLoop
 
                 optimizer.Step();
                 lossSum += loss;
+                if (onBatch is not null)
+                {
+                    // Every batch but the last is full, so the count needs no call into the sampler.
+                    int examples = (int)Math.Min((long)(batch + 1) * options.BatchSize, examplesPerEpoch);
+                    onBatch(new BatchReport(
+                        epoch,
+                        batch,
+                        task.BatchCount,
+                        examples,
+                        examplesPerEpoch,
+                        (float)(lossSum / (batch + 1)),
+                        Stopwatch.GetElapsedTime(start).TotalSeconds));
+                }
             }
 
             if (stopReason != StopReason.Completed)
