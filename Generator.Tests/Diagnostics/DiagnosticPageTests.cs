@@ -22,7 +22,6 @@ public class DiagnosticPageTests
     /// <summary>A line of a diagnostic block: <c>error SN0003: message</c>.</summary>
     private static readonly Regex s_diagnosticLine = new(@"^(error|warning|info) SN\d{4}: ", RegexOptions.CultureInvariant);
 
-    private sealed record Fence(string Language, int FirstLine, int EndLine, string Text);
 
     public static TheoryData<string> Ids()
     {
@@ -44,7 +43,7 @@ public class DiagnosticPageTests
         Assert.Equal("# " + id + ": " + descriptor.Title, lines[0]);
         Assert.Contains(lines, line => line.Contains("**Severity:** " + Severity(descriptor.DefaultSeverity), StringComparison.Ordinal));
 
-        var fences = Fences(lines);
+        var fences = MarkdownFences.Read(lines, DiagnosticDescriptors.HelpLink(id));
         var expectations = new List<(Fence Example, Fence Diagnostics)>();
         var clean = new List<Fence>();
         for (int i = 0; i < fences.Count; i++)
@@ -128,28 +127,4 @@ public class DiagnosticPageTests
         return (new GeneratorOutcome(result.Diagnostics, result.GeneratedSources, driverDiagnostics, run, source), errors);
     }
 
-    /// <summary>The fenced blocks of a Markdown page: language, the lines inside (FirstLine..EndLine exclusive) and their text.</summary>
-    private static List<Fence> Fences(IReadOnlyList<string> lines)
-    {
-        var fences = new List<Fence>();
-        for (int i = 0; i < lines.Count; i++)
-        {
-            if (!lines[i].StartsWith("```", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            string language = lines[i].Substring(3).Trim();
-            int end = i + 1;
-            var text = new StringBuilder();
-            while (end < lines.Count && !lines[end].StartsWith("```", StringComparison.Ordinal))
-            {
-                text.Append(lines[end]).Append('\n');
-                end++;
-            }
-            Assert.True(end < lines.Count, "unclosed code block at line " + (i + 1));
-            fences.Add(new Fence(language, i + 1, end, text.ToString()));
-            i = end;
-        }
-        return fences;
-    }
 }

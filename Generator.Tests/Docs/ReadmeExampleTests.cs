@@ -49,7 +49,6 @@ public class ReadmeExampleTests
         "Buffers", "InitializeParameters", "Forward", "Predict", "ForwardBackward",
     };
 
-    private sealed record Fence(string Language, int FirstLine, string Text);
 
     private sealed record Build(CSharpCompilation Output, List<Diagnostic> Problems, IReadOnlyList<Fence> Blocks);
 
@@ -178,7 +177,7 @@ public class ReadmeExampleTests
     [InlineData("dotnet test -c Release", null)]
     public void TheCommandsToRunAppearVerbatimAndTheirProjectExists(string command, string? projectFolder)
     {
-        var commandBlocks = Fences(File.ReadAllLines(ReadmePath())).Where(f => f.Language.Length == 0).Select(f => f.Text.Trim()).ToList();
+        var commandBlocks = MarkdownFences.Read(File.ReadAllLines(ReadmePath()), "README.md").Where(f => f.Language.Length == 0).Select(f => f.Text.Trim()).ToList();
         Assert.Contains(command, commandBlocks);
         if (projectFolder is not null)
         {
@@ -218,7 +217,7 @@ public class ReadmeExampleTests
 
     private static string ReadReadme() => File.ReadAllText(ReadmePath()).Replace("\r\n", "\n");
 
-    private static List<Fence> ReadmeBlocks() => Fences(File.ReadAllLines(ReadmePath())).Where(f => f.Language == "csharp").ToList();
+    private static List<Fence> ReadmeBlocks() => MarkdownFences.Read(File.ReadAllLines(ReadmePath()), "README.md").Where(f => f.Language == "csharp").ToList();
 
     /// <summary>Compiles every <c>csharp</c> block as one console project with the generator (see the class remarks for what is added).</summary>
     private static Build BuildReadme(bool implicitUsings)
@@ -264,28 +263,4 @@ public class ReadmeExampleTests
         return type!;
     }
 
-    /// <summary>The fenced blocks of a Markdown file: language, the line after the opening fence (0-based) and the text inside.</summary>
-    private static List<Fence> Fences(IReadOnlyList<string> lines)
-    {
-        var fences = new List<Fence>();
-        for (int i = 0; i < lines.Count; i++)
-        {
-            if (!lines[i].StartsWith("```", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            string language = lines[i].Substring(3).Trim();
-            int end = i + 1;
-            var text = new StringBuilder();
-            while (end < lines.Count && !lines[end].StartsWith("```", StringComparison.Ordinal))
-            {
-                text.Append(lines[end]).Append('\n');
-                end++;
-            }
-            Assert.True(end < lines.Count, "unclosed code block at README.md line " + (i + 1));
-            fences.Add(new Fence(language, i + 1, text.ToString()));
-            i = end;
-        }
-        return fences;
-    }
 }
