@@ -92,28 +92,19 @@ public class BatchHookTests
     {
         ImageDataset training = TrainingData.Blobs(300, seed: 1), validation = TrainingData.Blobs(90, seed: 2);
         const int epochs = 6;
-        var allocatedAtEpochEnd = new long[epochs];
         var lastExamples = new int[epochs];
         var options = new TrainerOptions
         {
             Epochs = epochs,
             BatchSize = 16,
             OnBatch = report => lastExamples[report.Epoch] = report.Examples,
-            OnEpoch = report => allocatedAtEpochEnd[report.Epoch] = GC.GetAllocatedBytesForCurrentThread(),
         };
 
-        // As in TrainerTests: epoch 0 pays for JIT; a one-off runtime allocation may dirty one run, so up to three run.
-        long allocated = 0;
-        for (int run = 0; run < 3; run++)
+        long allocated = EpochAllocation.AfterFirstEpoch(options, measured =>
         {
             BlobNet network = CreateNetwork();
-            new Trainer(options).Train(network, new Adam(network, 1e-3f), training, validation);
-            allocated = allocatedAtEpochEnd[epochs - 1] - allocatedAtEpochEnd[0];
-            if (allocated == 0)
-            {
-                break;
-            }
-        }
+            new Trainer(measured).Train(network, new Adam(network, 1e-3f), training, validation);
+        });
 
         Assert.Equal(0, allocated);
         Assert.All(lastExamples, examples => Assert.Equal(300, examples));

@@ -183,29 +183,19 @@ public class TrainerTests(ITestOutputHelper output)
     public void EpochsAllocateNothingAfterSetup()
     {
         ImageDataset training = TrainingData.Blobs(300, seed: 1), validation = TrainingData.Blobs(90, seed: 2);
-        const int epochs = 6;
-        var allocatedAtEpochEnd = new long[epochs];
         var options = new TrainerOptions
         {
-            Epochs = epochs,
+            Epochs = 6,
             BatchSize = 16,
             Schedule = new ExponentialDecay(0.1f),
-            OnEpoch = report => allocatedAtEpochEnd[report.Epoch] = GC.GetAllocatedBytesForCurrentThread(),
         };
 
-        // Epoch 0 pays for JIT and first calls; epochs 1 .. 5 must allocate nothing. As in AllocationAssert, a one-off
-        // runtime allocation billed to this thread may dirty one run, so up to three runs are measured.
-        long allocated = 0;
-        for (int run = 0; run < 3; run++)
+        // Epoch 0 pays for JIT and first calls; epochs 1 .. 5 must allocate nothing.
+        long allocated = EpochAllocation.AfterFirstEpoch(options, measured =>
         {
             BlobNet network = CreateNetwork();
-            new Trainer(options).Train(network, new Adam(network, 1e-3f), training, validation);
-            allocated = allocatedAtEpochEnd[epochs - 1] - allocatedAtEpochEnd[0];
-            if (allocated == 0)
-            {
-                break;
-            }
-        }
+            new Trainer(measured).Train(network, new Adam(network, 1e-3f), training, validation);
+        });
 
         Assert.Equal(0, allocated);
     }
