@@ -6,11 +6,12 @@ namespace StaticNets.Runtime.Tests.Kernels;
 public class DirectWeightGradientTests
 {
     // (batch, inC, h, w, outC, k, padding), stride 1: channel counts around the 4-channel block, kernels around the
-    // 5-tap block (k = 7 splits a filter row into 5 + 2), grids that end mid-vector, lenet5's two layers.
+    // 5-tap block (k = 7 splits a filter row into 5 + 2), grids that end mid-vector, lenet5's two layers, and batches
+    // of 37 and exactly 16 (the block of examples laid out together, ragged and whole).
     private static readonly (int Batch, int InC, int H, int W, int OutC, int K, int Pad)[] Shapes =
     [
         (3, 1, 28, 28, 6, 5, 2), (2, 6, 14, 14, 16, 5, 0), (2, 3, 9, 7, 5, 3, 1), (1, 2, 6, 11, 7, 7, 3), (3, 1, 1, 1, 3, 3, 1),
-        (2, 5, 5, 17, 2, 2, 0), (1, 4, 8, 8, 9, 5, 2), (2, 2, 4, 4, 1, 1, 0),
+        (2, 5, 5, 17, 2, 2, 0), (1, 4, 8, 8, 9, 5, 2), (2, 2, 4, 4, 1, 1, 0), (37, 2, 6, 6, 5, 5, 2), (16, 1, 7, 9, 4, 5, 1),
     ];
 
     [Theory]
