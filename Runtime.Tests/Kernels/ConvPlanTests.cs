@@ -83,7 +83,10 @@ public class ConvPlanTests
             Array.Fill(workspace, float.NaN);
             float[] actualOutput = new float[output.Length];
             Conv2d.Forward<TVector>(actualOutput, input, weight, bias, workspace, Batch, InC, H, W, OutC, 3, 1, Padding);
-            KernelAssert.CloseToReference(actualOutput, output, WinogradMagnitude(g, Batch, input, weight, bias), InC + 10, $"output {this}");
+            // Winograd's error bound and its derivation are WinogradConv2dTests' (and WinogradWeightGradientTests' for the
+            // weight gradient); each is at least Σ|w||x|, so it also bounds the paths a narrower width may take.
+            var shape = new WinogradConv2dTests.WinogradShape(Batch, InC, H, W, OutC, Padding);
+            KernelAssert.CloseToReference(actualOutput, output, WinogradConv2dTests.Magnitude(shape, input, weight, bias), InC + 10, $"output {this}");
 
             float[] actualDInput = new float[input.Length], actualDWeight = new float[weight.Length], actualDBias = new float[OutC];
             Array.Fill(workspace, float.NaN);
@@ -91,102 +94,12 @@ public class ConvPlanTests
             ConvGeometry turned = ConvPlan.GradientGeometry(g);
             float[] turnedWeight = new float[weight.Length];
             FlippedFilters.Write(turnedWeight, weight, OutC, InC, 3);
-            KernelAssert.CloseToReference(actualDInput, dInput, WinogradMagnitude(turned, Batch, dOutput, turnedWeight, new float[InC]), OutC + 10, $"dInput {this}");
+            var turnedShape = new WinogradConv2dTests.WinogradShape(Batch, turned.InChannels, turned.InHeight, turned.InWidth, turned.OutChannels, turned.Padding);
+            KernelAssert.CloseToReference(actualDInput, dInput, WinogradConv2dTests.Magnitude(turnedShape, dOutput, turnedWeight, new float[InC]), OutC + 10, $"dInput {this}");
             int tiles = Batch * ((g.OutHeight + 1) / 2) * ((g.OutWidth + 1) / 2);
-            KernelAssert.CloseToReference(actualDWeight, dWeight, WeightGradientMagnitude(g, Batch, input, dOutput), tiles + 9, $"dWeight {this}");
-            var biasMagnitude = new double[OutC];
-            for (int i = 0; i < dOutput.Length; i++)
-            {
-                biasMagnitude[i / g.Positions % OutC] += Math.Abs(dOutput[i]);
-            }
-
+            (double[] weightMagnitude, double[] biasMagnitude) = WinogradWeightGradientTests.Magnitudes(new WinogradWeightGradientTests.GradientShape(Batch, InC, H, W, OutC, Padding), input, dOutput);
+            KernelAssert.CloseToReference(actualDWeight, dWeight, weightMagnitude, tiles + 9, $"dWeight {this}");
             KernelAssert.CloseToReference(actualDBias, dBias, biasMagnitude, Batch * g.Positions, $"dBias {this}");
         }
-    }
-
-    // The adjoint's bound (WinogradWeightGradientTests derives it): 4·Σ_n Σ_tiles (Σ_2x2 |dy[o]|)(Σ_4x4 |x[c]|), the same
-    // for the nine taps of filter (o, c); tiles past the output count zero gradient, patches past the input zero input.
-    private static double[] WeightGradientMagnitude(in ConvGeometry g, int batch, float[] input, float[] dOutput)
-    {
-        var magnitude = new double[g.OutChannels * g.ColumnRows];
-        int tileRows = (g.OutHeight + 1) / 2, tileColumns = (g.OutWidth + 1) / 2;
-        var gradientSums = new double[g.OutChannels];
-        var patchSums = new double[g.InChannels];
-        for (int n = 0; n < batch; n++)
-        {
-            for (int ty = 0; ty < tileRows; ty++)
-            {
-                for (int tx = 0; tx < tileColumns; tx++)
-                {
-                    for (int o = 0; o < g.OutChannels; o++)
-                    {
-                        double sum = 0;
-                        for (int y = 2 * ty; y < Math.Min(2 * ty + 2, g.OutHeight); y++)
-                        {
-                            for (int x = 2 * tx; x < Math.Min(2 * tx + 2, g.OutWidth); x++)
-                            {
-                                sum += Math.Abs(dOutput[((n * g.OutChannels + o) * g.OutHeight + y) * g.OutWidth + x]);
-                            }
-                        }
-
-                        gradientSums[o] = sum;
-                    }
-
-                    for (int c = 0; c < g.InChannels; c++)
-                    {
-                        double sum = 0;
-                        for (int y = 2 * ty - g.Padding; y < 2 * ty - g.Padding + 4; y++)
-                        {
-                            for (int x = 2 * tx - g.Padding; x < 2 * tx - g.Padding + 4; x++)
-                            {
-                                if (y >= 0 && y < g.InHeight && x >= 0 && x < g.InWidth)
-                                {
-                                    sum += Math.Abs(input[((n * g.InChannels + c) * g.InHeight + y) * g.InWidth + x]);
-                                }
-                            }
-                        }
-
-                        patchSums[c] = sum;
-                    }
-
-                    for (int o = 0; o < g.OutChannels; o++)
-                    {
-                        for (int c = 0; c < g.InChannels; c++)
-                        {
-                            double term = 4 * gradientSums[o] * patchSums[c];
-                            for (int t = 0; t < 9; t++)
-                            {
-                                magnitude[(o * g.InChannels + c) * 9 + t] += term;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        return magnitude;
-    }
-
-    // Winograd's rounding is bounded by 4·Σ_c (Σ_taps |w|)(Σ_window |x|) + |bias|, not by Σ|w||x| (the transforms multiply
-    // sums of taps by sums of inputs); WinogradConv2dTests derives the bound. It is at least Σ|w||x|, so it also bounds
-    // the im2col and direct paths a smaller width may take.
-    private static double[] WinogradMagnitude(in ConvGeometry g, int batch, float[] input, float[] weight, float[] bias)
-    {
-        var tapSums = new double[weight.Length];
-        for (int filter = 0; filter < g.OutChannels * g.InChannels; filter++)
-        {
-            double sum = 0;
-            for (int t = 0; t < 9; t++)
-            {
-                sum += Math.Abs((double)weight[filter * 9 + t]);
-            }
-
-            tapSums.AsSpan(filter * 9, 9).Fill(4 * sum);
-        }
-
-        var magnitude = new double[batch * g.OutputLength];
-        Conv2dReference.Forward<double>(magnitude, KernelAssert.Abs(KernelAssert.ToDouble(input)), tapSums, KernelAssert.Abs(KernelAssert.ToDouble(bias)),
-            batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, 3, 1, g.Padding);
-        return magnitude;
     }
 }

@@ -229,7 +229,7 @@ public class WinogradConv2dTests
     /// channel sum and 4 in the output transform with the bias, so |error| &lt;= (inC + 11)·u·magnitude to first order;
     /// the test passes inC + 10 terms to <see cref="KernelAssert.CloseToReference"/>, whose bound is 2·(inC + 12)·u·magnitude.
     /// </remarks>
-    private static double[] Magnitude(WinogradShape s, float[] input, float[] weight, float[] bias)
+    internal static double[] Magnitude(WinogradShape s, float[] input, float[] weight, float[] bias)
     {
         // A convolution of |x| whose every tap is Σ_taps |w[o,c]| sums exactly Σ_c (Σ_taps |w|)(Σ_window |x|).
         var tapSums = new double[s.WeightLength];

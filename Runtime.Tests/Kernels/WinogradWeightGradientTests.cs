@@ -206,7 +206,7 @@ public class WinogradWeightGradientTests
     /// twice): at most T + 8, so the test passes T + 9 terms to <see cref="KernelAssert.CloseToReference"/>, whose bound
     /// is 2·(terms + 2)·u·magnitude. The bias gradient is a plain sum of batch·outHeight·outWidth terms.
     /// </remarks>
-    private static (double[] Weight, double[] Bias) Magnitudes(GradientShape s, float[] input, float[] outputGradient)
+    internal static (double[] Weight, double[] Bias) Magnitudes(GradientShape s, float[] input, float[] outputGradient)
     {
         int tileRows = (s.OutHeight + 1) / 2, tileColumns = (s.OutWidth + 1) / 2, tiles = tileRows * tileColumns;
         // Per example and tile: Σ|dy| over the tile for each output channel, Σ|x| over its patch for each input channel.
