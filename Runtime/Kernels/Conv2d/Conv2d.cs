@@ -136,7 +136,7 @@ public static unsafe class Conv2d
             : 1;
         if (channelParts > parts)
         {
-            ForwardByChannels<TVector>(output, input, weight, bias, scratch, g, batch, channelParts, relu);
+            ForwardByChannels<TVector>(output, input, weight, bias, scratch, plan, batch, channelParts, relu);
             return;
         }
 
@@ -159,13 +159,14 @@ public static unsafe class Conv2d
 
     // Each example in turn: the caller gathers its columns, then the parts multiply them by their own rows of the weight.
     private static void ForwardByChannels<TVector>(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> scratch,
-        in ConvGeometry g, int batch, int parts, bool relu)
+        in ConvPlan plan, int batch, int parts, bool relu)
         where TVector : struct, IVector<TVector>
     {
+        ConvGeometry g = plan.Geometry;
         Span<float> columns = scratch[..(g.ColumnRows * g.Positions)];
         fixed (float* outputs = output, inputs = input, weights = weight, biases = bias, gathered = columns)
         {
-            var state = new ForwardState { Weight = weights, Bias = biases, Plan = new ConvPlan(g, batch, TVector.Count), Parts = parts, Relu = relu };
+            var state = new ForwardState { Weight = weights, Bias = biases, Plan = plan, Parts = parts, Relu = relu };
             for (int n = 0; n < batch; n++)
             {
                 state.Output = outputs + (nint)n * g.OutputLength;
@@ -273,12 +274,12 @@ public static unsafe class Conv2d
         if (byForward)
         {
             // The turned filters, a zero bias and, for Winograd, their transform: written once, read by every part.
-            int turnedLength = outChannels * g.ColumnRows;
-            FlippedFilters.Write(shared[..turnedLength], weight, outChannels, inChannels, kernelSize);
-            shared.Slice(turnedLength, inChannels).Clear();
+            Span<float> turned = shared[..plan.TurnedFiltersLength];
+            FlippedFilters.Write(turned, weight, outChannels, inChannels, kernelSize);
+            shared.Slice(plan.ZeroBiasOffset, inChannels).Clear();
             if (plan.InputGradientAlgorithm == ConvAlgorithm.Winograd)
             {
-                WinogradConv2d.TransformWeights<TVector>(shared.Slice(turnedLength + inChannels, plan.GradientFiltersLength - turnedLength - inChannels), shared[..turnedLength], outChannels, inChannels);
+                WinogradConv2d.TransformWeights<TVector>(shared.Slice(plan.TransformedTurnedFiltersOffset, plan.TransformedTurnedFiltersLength), turned, outChannels, inChannels);
             }
         }
 
@@ -406,19 +407,18 @@ public static unsafe class Conv2d
             // are no longer needed, so the fast kernel may use the whole scratch).
             int examples = end - first;
             ConvGeometry turned = ConvPlan.GradientGeometry(g);
-            int turnedLength = outChannels * g.ColumnRows;
-            ReadOnlySpan<float> zeroBias = shared.Slice(turnedLength, g.InChannels);
+            ReadOnlySpan<float> zeroBias = shared.Slice(plan.ZeroBiasOffset, g.InChannels);
             Span<float> inputGradients = dInput.Slice(first * g.InputLength, examples * g.InputLength);
             ReadOnlySpan<float> outputGradients = dOutput.Slice(first * g.OutputLength, examples * g.OutputLength);
             if (plan.InputGradientAlgorithm == ConvAlgorithm.Winograd)
             {
-                ReadOnlySpan<float> transformed = shared.Slice(turnedLength + g.InChannels, plan.GradientFiltersLength - turnedLength - g.InChannels);
+                ReadOnlySpan<float> transformed = shared.Slice(plan.TransformedTurnedFiltersOffset, plan.TransformedTurnedFiltersLength);
                 WinogradConv2d.ForwardTransformed<TVector>(inputGradients, outputGradients, transformed, zeroBias, scratch, examples,
                     turned.InChannels, turned.InHeight, turned.InWidth, turned.OutChannels, turned.Padding);
             }
             else
             {
-                DirectConv2d.Forward<TVector>(inputGradients, outputGradients, shared[..turnedLength], zeroBias, scratch, examples, turned, relu: false);
+                DirectConv2d.Forward<TVector>(inputGradients, outputGradients, shared[..plan.TurnedFiltersLength], zeroBias, scratch, examples, turned, relu: false);
             }
         }
     }

@@ -37,19 +37,11 @@ internal readonly struct ConvPlan
         Geometry = g;
         Forward = Choose(g, batch, width);
         WeightGradient = WinogradSuits(g, batch) ? ConvAlgorithm.Winograd
-            : DirectWeightGradient.Supports(g) && g.KernelSize >= DirectWeightGradientMinKernel && UseDirectWeightGradient ? ConvAlgorithm.Direct
+            : DirectWeightGradient.Supports(g) && g.KernelSize >= DirectWeightGradientMinKernel ? ConvAlgorithm.Direct
             : ConvAlgorithm.Im2ColGemm;
 
         // The input gradient of a stride-1 convolution is a forward convolution of the output gradient (FlippedFilters).
-        InputGradientByForward = false;
-        InputGradientAlgorithm = ConvAlgorithm.Im2ColGemm;
-        if (HasGradientConvolution(g) && (!UnpaddedGradientBySum || !MostlyPadding(g)))
-        {
-            ConvGeometry gradient = GradientGeometry(g);
-            ConvAlgorithm algorithm = Choose(gradient, batch, width);
-            InputGradientByForward = algorithm != ConvAlgorithm.Im2ColGemm;
-            InputGradientAlgorithm = algorithm;
-        }
+        InputGradientAlgorithm = HasGradientConvolution(g) && !MostlyPadding(g) ? Choose(GradientGeometry(g), batch, width) : ConvAlgorithm.Im2ColGemm;
     }
 
     public ConvGeometry Geometry { get; }
@@ -63,17 +55,11 @@ internal readonly struct ConvPlan
     /// </summary>
     public ConvAlgorithm WeightGradient { get; }
 
-    /// <summary>Lets a measurement compare the input-gradient paths on unpadded layers; true in normal use.</summary>
-    internal static bool UnpaddedGradientBySum { get; set; } = true;
-
     // The turned convolution runs over the output gradient padded by k-1-p on every side. When the forward pass was
     // not padded, that border is mostly zeros: lenet5's conv2 (10x10 gradient, 5x5 filters) would compute 14x14
     // outputs from 18x18 padded planes, twice the multiply-adds of the product route. Up to a quarter more is
     // accepted (a 3x3 layer padded by 1 needs none).
     private static bool MostlyPadding(in ConvGeometry g) => (long)g.InHeight * g.InWidth * 4 > (long)g.OutHeight * g.OutWidth * 5;
-
-    /// <summary>Lets a measurement compare the weight-gradient paths on the same shapes; true in normal use.</summary>
-    internal static bool UseDirectWeightGradient { get; set; } = true;
 
     // DirectWeightGradient against im2col products, batch 64, one thread (Stopwatch medians): lenet5 conv1 (5x5)
     // 0.248 -> 0.152 ms, conv2 (5x5) 0.481 -> 0.353 ms; on 3x3 layers it is even (cifar conv1 0.96 -> 1.08, conv2
@@ -81,31 +67,32 @@ internal readonly struct ConvPlan
     // instead of 20 from 9.
     private const int DirectWeightGradientMinKernel = 5;
 
-    /// <summary>Whether Backward computes the input gradient as a forward convolution with turned filters.</summary>
-    public bool InputGradientByForward { get; }
-
-    /// <summary>The algorithm of that forward convolution, when <see cref="InputGradientByForward"/>.</summary>
+    /// <summary>
+    /// How Backward computes the input gradient: a forward convolution with turned filters by that algorithm, or, for
+    /// <see cref="ConvAlgorithm.Im2ColGemm"/>, products and col2im.
+    /// </summary>
     public ConvAlgorithm InputGradientAlgorithm { get; }
+
+    /// <summary>Whether Backward computes the input gradient as a forward convolution with turned filters.</summary>
+    public bool InputGradientByForward => InputGradientAlgorithm != ConvAlgorithm.Im2ColGemm;
 
     /// <summary>Floats at the start of the workspace for the Winograd-transformed forward filters.</summary>
     public int ForwardFiltersLength => Forward == ConvAlgorithm.Winograd ? WinogradConv2d.TransformedWeightLength(Geometry.InChannels, Geometry.OutChannels) : 0;
 
-    /// <summary>Floats of the shared region the backward pass needs: turned filters (transformed, for Winograd) and a zero bias.</summary>
-    public int GradientFiltersLength
-    {
-        get
-        {
-            if (!InputGradientByForward)
-            {
-                return 0;
-            }
+    // The backward pass's shared region: the turned filters, a zero bias for their convolution, then (for Winograd)
+    // the turned filters transformed.
 
-            ConvGeometry g = Geometry;
-            int turned = g.OutChannels * g.ColumnRows;
-            int transformed = InputGradientAlgorithm == ConvAlgorithm.Winograd ? WinogradConv2d.TransformedWeightLength(g.OutChannels, g.InChannels) : 0;
-            return turned + transformed + g.InChannels;
-        }
-    }
+    /// <summary>Floats of the turned filters at the start of the shared region: (inC, outC, k, k).</summary>
+    public int TurnedFiltersLength => Geometry.OutChannels * Geometry.ColumnRows;
+
+    /// <summary>Where the zero bias (inC floats) of the turned convolution starts in the shared region.</summary>
+    public int ZeroBiasOffset => TurnedFiltersLength;
+
+    /// <summary>Where the Winograd-transformed turned filters start in the shared region.</summary>
+    public int TransformedTurnedFiltersOffset => ZeroBiasOffset + Geometry.InChannels;
+
+    /// <summary>Floats of the Winograd-transformed turned filters.</summary>
+    public int TransformedTurnedFiltersLength => WinogradConv2d.TransformedWeightLength(Geometry.OutChannels, Geometry.InChannels);
 
     /// <summary>
     /// The workspace every call on this shape needs, whatever the batch or the vector width: the largest shared region
