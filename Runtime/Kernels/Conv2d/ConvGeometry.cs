@@ -45,6 +45,24 @@ internal readonly struct ConvGeometry
     /// <summary>A 1×1, stride-1, unpadded convolution: the column matrix is the input itself, so im2col is skipped.</summary>
     public bool ColumnsAreInput => KernelSize == 1 && Stride == 1 && Padding == 0;
 
+    /// <summary>
+    /// Copies one example (inC, inH, inW) into planes <paramref name="planeStride"/> floats apart, each row
+    /// <c>inW + 2·padding</c> wide, leaving the padding border as it is: callers clear it once and reuse the planes
+    /// across examples.
+    /// </summary>
+    public void CopyIntoPaddedPlanes(System.ReadOnlySpan<float> example, System.Span<float> planes, int planeStride)
+    {
+        int paddedWidth = InWidth + 2 * Padding;
+        for (int c = 0; c < InChannels; c++)
+        {
+            for (int y = 0; y < InHeight; y++)
+            {
+                example.Slice((c * InHeight + y) * InWidth, InWidth)
+                    .CopyTo(planes.Slice(c * planeStride + (y + Padding) * paddedWidth + Padding, InWidth));
+            }
+        }
+    }
+
     /// <summary>The output columns x whose tap kj lands inside the input row: 0 &lt;= x*S - P + kj &lt; inW.</summary>
     public (int Start, int End) ValidOutputColumns(int kj) => ValidOutputRange(kj, InWidth, OutWidth);
 

@@ -59,15 +59,7 @@ internal static class DirectConv2d
         var shape = new TileShape(g.InChannels, g.KernelSize, paddedHeight, paddedWidth, g.OutHeight, g.OutWidth, relu);
         for (int n = 0; n < batch; n++)
         {
-            ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
-            for (int c = 0; c < g.InChannels; c++)
-            {
-                for (int y = 0; y < g.InHeight; y++)
-                {
-                    example.Slice((c * g.InHeight + y) * g.InWidth, g.InWidth)
-                        .CopyTo(padded.Slice((c * paddedHeight + y + g.Padding) * paddedWidth + g.Padding, g.InWidth));
-                }
-            }
+            g.CopyIntoPaddedPlanes(input.Slice(n * g.InputLength, g.InputLength), padded, paddedHeight * paddedWidth);
 
             Span<float> result = output.Slice(n * g.OutputLength, g.OutputLength);
             for (int o = 0; o < g.OutChannels; o += ChannelBlock)

@@ -66,18 +66,9 @@ internal static class DirectWeightGradient
             for (int e = 0; e < count; e++)
             {
                 int n = chunk + e;
-                ReadOnlySpan<float> example = input.Slice(n * g.InputLength, g.InputLength);
                 ReadOnlySpan<float> gradient = dOutput.Slice(n * g.OutputLength, g.OutputLength);
-                Span<float> examplePlanes = planes.Slice(e * layout.ExamplePlanes, layout.ExamplePlanes);
                 Span<float> exampleGrid = grid.Slice(e * layout.ExampleGrid, layout.ExampleGrid);
-                for (int c = 0; c < g.InChannels; c++)
-                {
-                    for (int y = 0; y < g.InHeight; y++)
-                    {
-                        example.Slice((c * g.InHeight + y) * g.InWidth, g.InWidth)
-                            .CopyTo(examplePlanes.Slice(c * layout.PlaneStride + (y + g.Padding) * layout.PaddedWidth + g.Padding, g.InWidth));
-                    }
-                }
+                g.CopyIntoPaddedPlanes(input.Slice(n * g.InputLength, g.InputLength), planes.Slice(e * layout.ExamplePlanes, layout.ExamplePlanes), layout.PlaneStride);
 
                 for (int o = 0; o < g.OutChannels; o++)
                 {
