@@ -113,11 +113,12 @@ public static unsafe class Conv2d
         Require.Exactly(input.Length, nameof(input), new ExpectedLength("batch*inChannels*inHeight*inWidth", batch, inChannels, inHeight, inWidth));
         Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
         Require.Exactly(bias.Length, nameof(bias), new ExpectedLength("outChannels", outChannels));
-        Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(g));
+        int workspaceLength = ConvPlan.WorkspaceLength(g);
+        Require.AtLeast(workspace.Length, nameof(workspace), new ExpectedLength("Conv2d.WorkspaceLength(...)", workspaceLength));
 
         var plan = new ConvPlan(g, batch, TVector.Count);
         bool relu = activation == FusedActivation.Relu;
-        int sharedLength = ConvPlan.SharedCapacity(g), partLength = ConvPlan.PartScratchLength(g);
+        int sharedLength = ConvPlan.SharedCapacity(g), partLength = workspaceLength - sharedLength;
         Span<float> shared = workspace[..sharedLength];
         Span<float> scratch = workspace.Slice(sharedLength, partLength);
         if (plan.Forward == ConvAlgorithm.Winograd)
@@ -264,11 +265,12 @@ public static unsafe class Conv2d
         Require.Exactly(dOutput.Length, nameof(dOutput), new ExpectedLength("batch*outChannels*outHeight*outWidth", batch, outChannels, g.OutHeight, g.OutWidth));
         Require.Exactly(input.Length, nameof(input), inputShape);
         Require.Exactly(weight.Length, nameof(weight), new ExpectedLength("outChannels*inChannels*k*k", outChannels, inChannels, kernelSize, kernelSize));
-        Require.AtLeast(workspace.Length, nameof(workspace), WorkspaceShape(g));
+        int workspaceLength = ConvPlan.WorkspaceLength(g);
+        Require.AtLeast(workspace.Length, nameof(workspace), new ExpectedLength("Conv2d.WorkspaceLength(...)", workspaceLength));
 
         var plan = new ConvPlan(g, batch, TVector.Count);
         bool byForward = plan.InputGradientByForward && !dInput.IsEmpty;
-        int sharedLength = ConvPlan.SharedCapacity(g), partLength = ConvPlan.PartScratchLength(g);
+        int sharedLength = ConvPlan.SharedCapacity(g), partLength = workspaceLength - sharedLength;
         Span<float> shared = workspace[..sharedLength];
         Span<float> scratch = workspace.Slice(sharedLength, partLength);
         if (byForward)
@@ -422,8 +424,6 @@ public static unsafe class Conv2d
             }
         }
     }
-
-    private static ExpectedLength WorkspaceShape(in ConvGeometry g) => new("Conv2d.WorkspaceLength(...)", ConvPlan.WorkspaceLength(g));
 
     // What the parts of one parallel call share: the caller's pinned spans and the plan. It lives on the caller's stack,
     // which KernelPool.Run keeps alive until every part has finished.
